@@ -1,0 +1,360 @@
+"""Files -> model. Parse every file, validate it against its schema, build the `Repo`.
+
+Loading never stops at the first problem: a broken file is reported and left out of
+the model, and the rest of the repository is still loaded and checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import schema
+from .model import Example, Page, Policy, PolicyTranslation, Repo, Rule, Term, TermTranslation, Translation
+from .problems import Pos, Problem, error
+from .sources import Source, decode, too_large
+from .yamlio import Located, parse_yaml
+
+POLICY = "guidelines/policy.yaml"
+_LANG_SUFFIX = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3})$")
+
+
+@dataclass
+class Loaded:
+    """A repository as far as it could be loaded, and every problem met on the way."""
+
+    repo: Repo | None
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    #: ids of rules and examples whose English file is broken (unreadable, or the id is not the
+    #: file name), and paths of unreadable policy translations: that problem is reported, so
+    #: what depends on them is not reported again as unknown, orphaned or missing
+    broken: set[str] = field(default_factory=set)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def split_name(name: str, ext: str) -> tuple[str, str | None]:
+    """'HS-001.bn.md' -> ('HS-001', 'bn'); 'HS-001.md' -> ('HS-001', None)."""
+    base = name[: -len(ext)]
+    m = _LANG_SUFFIX.match(base)
+    return (m["stem"], m["lang"]) if m else (base, None)
+
+
+def split_front_matter(text: str, path: str) -> tuple[str | None, str, list[Problem]]:
+    """(front matter YAML, body, problems). The front matter starts on line 1 with '---'."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, [
+            error(Pos(path, 1, 1), "frontmatter-missing", "the file must start with front matter: a '---' line, YAML, and a closing '---' line")
+        ]
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), []
+    return None, text, [
+        error(Pos(path, 1, 1), "frontmatter-unclosed", "the front matter opened on line 1 is never closed: add a '---' line after it")
+    ]
+
+
+class _Reader:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.broken: set[str] = set()  # rule and example ids
+        self.broken_files: set[str] = set()  # English examples files that could not be loaded
+
+    def text(self, path: str) -> str | None:
+        size = self.source.size(path) if hasattr(self.source, "size") else None
+        if size is not None and (big := too_large(path, size)):
+            self.problems += big
+            return None
+        text, problems = decode(self.source.read(path), path)
+        self.problems += problems
+        return text
+
+    def yaml(self, kind: str, text: str, path: str, line_offset: int = 0) -> Located | None:
+        located, problems = parse_yaml(text, path, line_offset)
+        self.problems += problems
+        if located is None:
+            return None
+        _fingerprints_as_text(located)
+        if located.data is None:
+            self.problems.append(error(Pos(path, 1 + line_offset, 1), "schema-type", "the file is empty; expected a mapping of keys to values"))
+            return None
+        # A value with a forbidden tag was dropped: "must be text, not empty" would say it twice.
+        tagged = {p.pos for p in problems if p.code == "yaml-tag"}
+        self.problems += [p for p in schema.validate(kind, located) if p.pos not in tagged]
+        return located
+
+    def yaml_file(self, kind: str, path: str) -> Located | None:
+        text = self.text(path)
+        return None if text is None else self.yaml(kind, text, path)
+
+    def md_file(self, kind: str, path: str) -> tuple[Located | None, str]:
+        text = self.text(path)
+        if text is None:
+            return None, ""
+        fm, body, problems = split_front_matter(text, path)
+        self.problems += problems
+        if fm is None:
+            return None, body
+        return self.yaml(kind, fm, path, line_offset=1), body
+
+
+def _fingerprints_as_text(located: Located) -> None:
+    """`source: 012345678901` is a fingerprint that YAML reads as a number: take it as written."""
+    for jpath, raw in located.raw.items():
+        if jpath and jpath[-1] == "source" and re.fullmatch(r"[0-9a-f]{12}", raw):
+            parent = located.data
+            for p in jpath[:-1]:
+                parent = parent[p]
+            parent["source"] = raw
+
+
+def _positions(loc: Located, prefix: tuple = ()) -> dict[str, Pos]:
+    data = loc.data
+    for p in prefix:
+        data = data[p]
+    if not isinstance(data, dict):
+        return {}
+    out = {k: loc.pos(prefix + (k,)) for k in data}
+    for k, v in data.items():
+        if isinstance(v, list):  # each list item too: "related[1]"
+            out.update({f"{k}[{i}]": loc.pos(prefix + (k, i)) for i in range(len(v))})
+    return out
+
+
+def _str(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def _strlist(v: Any) -> list[str]:
+    return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+
+def load(source: Source) -> Loaded:
+    """Load a repository from `source`. `repo` is None only when policy.yaml is unusable."""
+    r = _Reader(source)
+    files = source.files()
+    if POLICY not in files:
+        return Loaded(None, [error(Pos(POLICY, 1, 1), "policy-missing", "guidelines/policy.yaml is missing: every guideline repository needs one (`labelbook init` writes a starter)")], len(files))
+    policy = _policy(r, POLICY)
+    if policy is None:
+        return Loaded(None, r.problems, len(files))
+    repo = Repo(policy, label=source.label)
+    languages = set(policy.languages)
+
+    def lang_ok(path: str, lang: str | None) -> bool:
+        if lang is None:
+            return True
+        if lang in languages and lang != policy.source_language:
+            return True
+        r.problems.append(error(Pos(path, 1, 1), "translation-language-unknown", f"'{lang}' is not a translation language of this repository (policy.yaml languages: {', '.join(policy.languages)})"))
+        return False
+
+    rule_translations: list[tuple[str, str, str]] = []  # (path, rule id, lang)
+    example_translations: list[tuple[str, str]] = []
+    pages: dict[str, Page] = {}
+    page_translations: list[tuple[str, str, str]] = []
+    for path in files:
+        parts = PurePosixPath(path).parts
+        name = parts[-1]
+        if parts[0] == "guidelines" and name.endswith(".yaml"):
+            stem, lang = split_name(name, ".yaml")
+            if len(parts) == 2 and stem == "policy" and lang and lang_ok(path, lang):
+                _policy_translation(r, path, lang, policy)
+            continue
+        if parts[0] == "guidelines" and name.endswith(".md"):
+            stem, lang = split_name(name, ".md")
+            if not lang_ok(path, lang):
+                continue
+            is_rule = len(parts) == 3 and (policy.area(parts[1]) is not None or _looks_like_rule(source, path))
+            if is_rule and lang is None:
+                _rule(r, path, repo)
+            elif is_rule:
+                rule_translations.append((path, stem, lang))
+            elif lang is None:
+                text = r.text(path)
+                if text is not None:
+                    page_name = "/".join(parts[1:-1] + (stem,))
+                    pages[page_name] = Page(page_name, path, text)
+            else:
+                page_translations.append((path, "/".join(parts[1:-1] + (stem,)), lang))
+            continue
+        if parts[0] == "examples" and name.endswith(".yaml") and len(parts) == 3:
+            stem, lang = split_name(name, ".yaml")
+            if not lang_ok(path, lang):
+                continue
+            if lang is None:
+                _examples(r, path, repo)
+            else:
+                example_translations.append((path, lang))
+    for path, rule_id, lang in rule_translations:
+        _rule_translation(r, path, rule_id, lang, repo)
+    for path, lang in example_translations:
+        _examples_translation(r, path, lang, repo)
+    for path, page_name, lang in page_translations:
+        text = r.text(path)
+        if text is None:
+            continue
+        if page_name in pages:
+            pages[page_name].translations[lang] = text
+        else:
+            r.problems.append(error(Pos(path, 1, 1), "translation-orphan", f"translation of page '{page_name}', but guidelines/{page_name}.md does not exist"))
+    repo.pages = sorted(pages.values(), key=lambda p: p.name)
+    return Loaded(repo, r.problems, len(files), r.broken)
+
+
+def _looks_like_rule(source: Source, path: str) -> bool:
+    """A .md file in a folder that is not an area is a rule only if it has front matter."""
+    try:
+        return source.read(path)[:4] in (b"---\n", b"---\r")
+    except OSError:
+        return False
+
+
+def _policy(r: _Reader, path: str) -> Policy | None:
+    loc = r.yaml_file("policy", path)
+    if loc is None or not isinstance(loc.data, dict):
+        return None
+    d = loc.data
+    langs = _strlist(d.get("languages")) or ["en"]
+
+    def terms(key: str) -> list[Term]:
+        out = []
+        for i, item in enumerate(d.get(key) or []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                out.append(Term(item["id"], _str(item.get("title")) or item["id"], _str(item.get("description")) or "", loc.pos((key, i, "id"))))
+        return out
+
+    if not isinstance(d.get("decisions"), list) or not isinstance(d.get("areas"), list):
+        return None
+    return Policy(
+        id=_str(d.get("id")) or "guidelines",
+        title=_str(d.get("title")) or "Guidelines",
+        languages=langs,
+        decisions=terms("decisions"),
+        areas=terms("areas"),
+        path=path,
+    )
+
+
+def _policy_translation(r: _Reader, path: str, lang: str, policy: Policy) -> None:
+    loc = r.yaml_file("policy-translation", path)
+    tr = PolicyTranslation(lang, path)
+    policy.translations[lang] = tr
+    if loc is None or not isinstance(loc.data, dict):
+        r.broken.add(path)
+        return
+    tr.title = _str(loc.data.get("title"))
+    for kind in ("decisions", "areas"):
+        entries = loc.data.get(kind)
+        if not isinstance(entries, dict):
+            continue
+        for id, entry in entries.items():
+            if isinstance(entry, dict):
+                getattr(tr, kind)[id] = TermTranslation(_str(entry.get("title")), _str(entry.get("description")), loc.pos((kind, id), key=True))
+
+
+def _rule(r: _Reader, path: str, repo: Repo) -> None:
+    loc, body = r.md_file("rule", path)
+    d = loc.data if loc is not None and isinstance(loc.data, dict) else {}
+    if not all(isinstance(d.get(k), str) for k in ("id", "area", "title", "decision")):
+        # The file's own problem is reported; its translation, examples and the rules
+        # that refer to it are not wrong because of it.
+        r.broken.add(split_name(PurePosixPath(path).name, ".md")[0])
+        if isinstance(d.get("id"), str):
+            r.broken.add(d["id"])
+        return
+    rule = Rule(
+        id=d["id"],
+        area=d["area"],
+        title=d["title"],
+        decision=d["decision"],
+        body=body,
+        path=path,
+        severity=_str(d.get("severity")) or "medium",
+        status=_str(d.get("status")) or "active",
+        replaced_by=_str(d.get("replaced_by")),
+        related=_strlist(d.get("related")),
+        tags=_strlist(d.get("tags")),
+        positions=_positions(loc),
+    )
+    stem = split_name(PurePosixPath(path).name, ".md")[0]
+    if rule.id != stem:  # id-mismatch; what refers to the file name is not wrong because of it
+        r.broken.add(stem)
+    if rule.id in repo.rules:
+        other = repo.rules[rule.id]
+        r.problems.append(error(rule.pos("id"), "rule-duplicate", f"rule id {rule.id} is already used by {other.path}"))
+        return
+    repo.rules[rule.id] = rule
+
+
+def _examples(r: _Reader, path: str, repo: Repo) -> None:
+    loc = r.yaml_file("examples", path)
+    if loc is None or not isinstance(loc.data, dict) or not isinstance(loc.data.get("examples") or [], list):
+        r.broken_files.add(path)
+        return
+    rule_id = _str(loc.data.get("rule")) or ""
+    for i, item in enumerate(loc.data.get("examples") or []):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "content", "label")):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                r.broken.add(item["id"])
+            continue
+        ex = Example(
+            id=item["id"],
+            rule=rule_id,
+            modality=_str(item.get("modality")) or "video",
+            content=item["content"],
+            label=item["label"],
+            rationale=_str(item.get("rationale")) or "",
+            path=path,
+            difficulty=_str(item.get("difficulty")) or "medium",
+            sensitive=item.get("sensitive") is True,
+            quiz=item.get("quiz") is not False,
+            tags=_strlist(item.get("tags")),
+            distractors=_strlist(item.get("distractors")),
+            positions={**_positions(loc, ("examples", i)), "rule": loc.pos(("rule",)), "item": loc.pos(("examples", i))},
+        )
+        if ex.id in repo.examples:
+            other = repo.examples[ex.id]
+            r.problems.append(error(ex.pos("id"), "example-duplicate", f"example id {ex.id} is already used in {other.path}:{other.pos('id').line}"))
+            continue
+        repo.examples[ex.id] = ex
+
+
+def _rule_translation(r: _Reader, path: str, rule_id: str, lang: str, repo: Repo) -> None:
+    loc, body = r.md_file("rule-translation", path)
+    if loc is None or not isinstance(loc.data, dict):
+        return
+    rule = repo.rules.get(rule_id)
+    if rule is None and rule_id in r.broken:
+        return
+    if rule is None:
+        r.problems.append(error(Pos(path, 1, 1), "translation-orphan", f"translation of rule {rule_id}, which does not exist (renamed? move the translation with it)"))
+        return
+    rule.translations[lang] = Translation(lang, path, _str(loc.data.get("source")) or "", title=_str(loc.data.get("title")) or "", body=body, pos=loc.pos(("source",)))
+
+
+def _examples_translation(r: _Reader, path: str, lang: str, repo: Repo) -> None:
+    loc = r.yaml_file("examples-translation", path)
+    if loc is None or not isinstance(loc.data, dict):
+        return
+    entries = loc.data.get("examples")
+    if not isinstance(entries, dict):
+        return
+    english = path[: -len(f".{lang}.yaml")] + ".yaml"
+    for ex_id, entry in entries.items():
+        ex = repo.examples.get(ex_id)
+        if ex is None and (english in r.broken_files or ex_id in r.broken):
+            continue
+        if ex is None:
+            r.problems.append(error(loc.pos(("examples", ex_id), key=True), "translation-orphan", f"translation of example {ex_id}, which does not exist (renamed or removed? move or delete the translation)"))
+            continue
+        if not isinstance(entry, dict):
+            continue
+        ex.translations[lang] = Translation(lang, path, _str(entry.get("source")) or "", content=_str(entry.get("content")) or "", rationale=_str(entry.get("rationale")), pos=loc.pos(("examples", ex_id, "source")))

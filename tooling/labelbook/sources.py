@@ -1,0 +1,150 @@
+"""Where a repository's files come from: the working tree, or a git commit read from git objects.
+
+The loader only sees a `Source`, so a release tag is loaded straight from git
+(no checkout, no stash) exactly like the working tree.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from pathlib import Path
+from typing import Protocol
+
+from .problems import Pos, Problem, UsageError, error
+
+#: Folders the loader reads; everything else in a repository is not ours.
+CONTENT_DIRS = ("guidelines", "examples")
+#: Larger guideline files are refused: one rule's examples are a few kilobytes.
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class Source(Protocol):
+    label: str
+
+    def files(self) -> list[str]:
+        """Relative POSIX paths of the files under guidelines/ and examples/, sorted."""
+
+    def read(self, path: str) -> bytes: ...
+
+
+class WorkingTree:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.label = "working tree"
+
+    def files(self) -> list[str]:
+        out = []
+        for top in CONTENT_DIRS:
+            base = self.root / top
+            if base.is_dir():
+                out += [
+                    p.relative_to(self.root).as_posix()
+                    for p in base.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(base).parts)
+                ]
+        return sorted(out)
+
+    def read(self, path: str) -> bytes:
+        return (self.root / path).read_bytes()
+
+    def size(self, path: str) -> int:
+        return (self.root / path).stat().st_size
+
+
+def git(root: Path, *args: str, input: bytes | None = None) -> bytes:
+    """Run git in `root`; a failure becomes a UsageError with git's own message."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), *args], input=input, capture_output=True, check=False
+        )
+    except FileNotFoundError as exc:
+        raise UsageError("git is not installed or not on PATH") from exc
+    if proc.returncode != 0:
+        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"git {' '.join(args[:2])}: {msg[-1] if msg else 'failed'}")
+    return proc.stdout
+
+
+class GitTree:
+    """The files of one commit, read with `git ls-tree` and one `git cat-file --batch`."""
+
+    def __init__(self, root: Path, ref: str) -> None:
+        self.root = Path(root)
+        self.ref = ref
+        self.label = ref
+        self.commit = git(self.root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+        self._blobs: dict[str, tuple[str, int]] = {}
+        listing = git(self.root, "ls-tree", "-r", "-z", "--long", self.commit, "--", *CONTENT_DIRS)
+        for entry in listing.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, name = entry.partition(b"\t")
+            _mode, kind, sha, size = meta.split()
+            if kind == b"blob":
+                self._blobs[name.decode("utf-8", "surrogateescape")] = (sha.decode(), int(size))
+        self._cache: dict[str, bytes] | None = None
+
+    def files(self) -> list[str]:
+        return sorted(self._blobs)
+
+    def size(self, path: str) -> int:
+        return self._blobs[path][1]
+
+    def read(self, path: str) -> bytes:
+        if self._cache is None:
+            self._cache = self._read_all()
+        return self._cache[path]
+
+    def _read_all(self) -> dict[str, bytes]:
+        # One git process for every blob; oversized blobs are not read.
+        wanted = [(p, sha) for p, (sha, size) in self._blobs.items() if size <= MAX_BYTES]
+        out = git(self.root, "cat-file", "--batch", input="".join(f"{sha}\n" for _, sha in wanted).encode())
+        blobs: dict[str, bytes] = {}
+        pos = 0
+        for path, _sha in wanted:
+            header_end = out.index(b"\n", pos)
+            size = int(out[pos:header_end].split()[2])
+            start = header_end + 1
+            blobs[path] = out[start : start + size]
+            pos = start + size + 1
+        return blobs
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Strict UTF-8 (a BOM is allowed), newlines unified, NFC-normalised."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return None, [
+            error(
+                Pos(path, line, col),
+                "file-encoding",
+                f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+            )
+        ]
+    if "\0" in text:
+        at = text.index("\0")
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        return None, [error(Pos(path, line, col), "file-encoding", "the file contains a NUL byte; is it a binary file?")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), []
+
+
+def too_large(path: str, size: int) -> list[Problem]:
+    if size <= MAX_BYTES:
+        return []
+    return [
+        error(
+            Pos(path, 1, 1),
+            "file-too-large",
+            f"the file is {size / 1024 / 1024:.1f} MB; guideline files are limited to "
+            f"{MAX_BYTES // 1024 // 1024} MB (split the examples over more rules?)",
+        )
+    ]

@@ -1,0 +1,196 @@
+"""Safe YAML loading that remembers where every key and value came from.
+
+PyYAML's composer gives nodes with marks; we build plain Python data from them
+ourselves, so that:
+- only the YAML core types are accepted (a `!!python/...` or custom tag is an error),
+- a duplicate key is an error instead of the last value silently winning,
+- an alias bomb (a few lines that expand to billions of nodes) fails fast,
+- every value and key keeps its 1-based line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Pos, Problem, error
+
+try:  # libyaml is several times faster at composing; fall back to pure Python.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+#: Expanded nodes one file may hold: a rule with a thousand examples is ~15,000;
+#: an alias bomb reaches this in a fraction of a second and stops there.
+MAX_NODES = 250_000
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_SEQ_TAG = _CORE + "seq"
+_MAP_TAG = _CORE + "map"
+_constructor = yaml.constructor.SafeConstructor()
+
+JsonPath = tuple[Any, ...]
+
+
+@dataclass
+class Located:
+    """Plain data from one YAML document, with the positions of its values and keys."""
+
+    data: Any
+    path: str
+    values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    #: the text as written of plain scalars that YAML read as numbers or booleans
+    raw: dict[JsonPath, str] = field(default_factory=dict)
+
+    def pos(self, jpath: JsonPath = (), *, key: bool = False) -> Pos:
+        """Where the value (or, with key=True, the key) at `jpath` stands.
+
+        Falls back to the nearest enclosing value that has a position.
+        """
+        jpath = tuple(jpath)
+        table = self.keys if key else self.values
+        if jpath in table:
+            return Pos(self.path, *table[jpath])
+        if key and jpath in self.values:
+            return Pos(self.path, *self.values[jpath])
+        while jpath:
+            jpath = jpath[:-1]
+            if jpath in self.values:
+                return Pos(self.path, *self.values[jpath])
+        return Pos(self.path, 1, 1)
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Builder:
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path = path
+        self.offset = line_offset
+        self.count = 0
+        self.problems: list[Problem] = []
+        self.located = Located(None, path)
+
+    def mark(self, node: yaml.Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, jpath: JsonPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig
+        self.located.values[jpath] = self.mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node)
+            if value is not None and not isinstance(value, str):
+                self.located.raw[jpath] = node.value
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self.bad_tag(node)
+            return [self.build(item, jpath + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                return self.bad_tag(node)
+            return self.mapping(node, jpath)
+        return None  # pragma: no cover - PyYAML has no other node kinds
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self.bad_tag(node)
+        if node.tag == _CORE + "str":
+            return unicodedata.normalize("NFC", node.value)
+        if node.tag == _CORE + "timestamp":
+            return node.value  # dates stay text; no field of ours is a date
+        return _constructor.yaml_constructors[node.tag](_constructor, node)
+
+    def mapping(self, node: yaml.MappingNode, jpath: JsonPath) -> dict:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    error(Pos(self.path, *self.mark(key_node)), "yaml-syntax", "a key must be plain text")
+                )
+                continue
+            # The key as written: `on:` stays "on", `1:` stays "1".
+            key = unicodedata.normalize("NFC", str(key_node.value))
+            line, col = self.mark(key_node)
+            if key in first_seen:
+                self.problems.append(
+                    error(
+                        Pos(self.path, line, col),
+                        "yaml-duplicate-key",
+                        f"duplicate key '{key}' (first defined on line {first_seen[key]}); "
+                        "YAML would silently keep only the last one",
+                    )
+                )
+                continue
+            first_seen[key] = line
+            self.located.keys[jpath + (key,)] = (line, col)
+            out[key] = self.build(value_node, jpath + (key,))
+        return out
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        tag = node.tag.replace(_CORE, "!!")
+        self.problems.append(
+            error(
+                Pos(self.path, *self.mark(node)),
+                "yaml-tag",
+                f"tag '{tag}' is not allowed: guideline files hold plain text, numbers, lists and mappings",
+            )
+        )
+        return None
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document. Returns (None, problems) when it cannot be read at all."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket: point where it opened, not at the end of the file.
+            mark = exc.context_mark
+        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{what} ({exc.context})"
+        if "expected a single document" in str(exc):
+            what = "only one YAML document is allowed in a file (found a second '---')"
+        return None, [error(Pos(path, line, col), "yaml-syntax", f"YAML syntax error: {what}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        # libyaml counts its position in bytes, PyYAML in characters: find the character itself
+        at = text.find(char)
+        at = at if at >= 0 else 0
+        line = text.count("\n", 0, at) + 1 + line_offset
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        return None, [
+            error(Pos(path, line, col), "yaml-syntax", f"character U+{ord(char):04X} is not allowed in YAML ({exc.reason}); remove it")
+        ]
+    except yaml.YAMLError as exc:
+        return None, [error(Pos(path, 1 + line_offset, 1), "yaml-syntax", "YAML syntax error: " + " ".join(str(exc).split()))]
+    except RecursionError:
+        return None, [error(Pos(path, 1 + line_offset, 1), "yaml-syntax", "YAML nesting is too deep")]
+    builder = _Builder(path, line_offset)
+    if node is None:
+        builder.located.data = None
+        return builder.located, []
+    try:
+        builder.located.data = builder.build(node, ())
+    except (_TooBig, RecursionError):
+        return None, [
+            error(
+                Pos(path, 1 + line_offset, 1),
+                "yaml-alias-bomb",
+                f"the YAML expands to more than {MAX_NODES:,} values (anchors and aliases "
+                "repeated inside each other); write the values out instead",
+            )
+        ]
+    return builder.located, builder.problems
