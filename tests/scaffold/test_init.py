@@ -168,7 +168,8 @@ def test_workflow_commands_run_against_a_pull_request_branch(tmp_path: Path) -> 
     assert [cmd.split()[1] for cmd, _ in results] == ["check", "changelog", "build"]
     for cmd, proc in results:
         assert proc.returncode == 0, (cmd, proc.stdout, proc.stderr)
-    assert "BH-001-E01" in summary.read_text() and "age-restrict" in summary.read_text()
+    summary_text = summary.read_text()
+    assert "BH-001-E01" in summary_text and "Remove" in summary_text and "Age-restrict" in summary_text
 
     # a broken guideline file fails the check step with a GitHub annotation
     rule.write_text(rule.read_text().replace("label: age-restrict", "label: delete"))

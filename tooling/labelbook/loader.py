@@ -13,12 +13,13 @@ from typing import Any
 
 from . import schema
 from .model import Example, Page, Policy, PolicyTranslation, Repo, Rule, Term, TermTranslation, Translation
-from .problems import Pos, Problem, error
+from .problems import Pos, Problem, error, warning
 from .sources import Source, decode, too_large
 from .yamlio import Located, parse_yaml
 
 POLICY = "guidelines/policy.yaml"
 _LANG_SUFFIX = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3})$")
+_RULE_ID = re.compile(schema.schema("rule")["properties"]["id"]["pattern"])
 
 
 @dataclass
@@ -28,9 +29,9 @@ class Loaded:
     repo: Repo | None
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    #: ids of rules and examples whose English file is broken (unreadable, or the id is not the
-    #: file name), and paths of unreadable policy translations: that problem is reported, so
-    #: what depends on them is not reported again as unknown, orphaned or missing
+    #: ids of rules whose English file is broken (unreadable, or the id is not the file name),
+    #: and paths of unreadable policy translations: that problem is reported, so what depends
+    #: on them is not reported again as unknown, orphaned or missing
     broken: set[str] = field(default_factory=set)
 
     @property
@@ -64,8 +65,8 @@ class _Reader:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.problems: list[Problem] = []
-        self.broken: set[str] = set()  # rule and example ids
-        self.broken_files: set[str] = set()  # English examples files that could not be loaded
+        self.broken: set[str] = set()  # see Loaded.broken
+        self.broken_files: set[str] = set()  # English examples files not (completely) loaded
 
     def text(self, path: str) -> str | None:
         size = self.source.size(path) if hasattr(self.source, "size") else None
@@ -144,6 +145,7 @@ def load(source: Source) -> Loaded:
         return Loaded(None, [error(Pos(POLICY, 1, 1), "policy-missing", "guidelines/policy.yaml is missing: every guideline repository needs one (`labelbook init` writes a starter)")], len(files))
     policy = _policy(r, POLICY)
     if policy is None:
+        _validate_alone(r, files)
         return Loaded(None, r.problems, len(files))
     repo = Repo(policy, label=source.label)
     languages = set(policy.languages)
@@ -163,9 +165,12 @@ def load(source: Source) -> Loaded:
     for path in files:
         parts = PurePosixPath(path).parts
         name = parts[-1]
+        if name.endswith(".yml") or (name.endswith(".yaml") and _kind(parts) is None):
+            r.problems.append(warning(Pos(path, 1, 1), "file-ignored", _IGNORED_HINT))
+            continue
         if parts[0] == "guidelines" and name.endswith(".yaml"):
             stem, lang = split_name(name, ".yaml")
-            if len(parts) == 2 and stem == "policy" and lang and lang_ok(path, lang):
+            if lang and lang_ok(path, lang):
                 _policy_translation(r, path, lang, policy)
             continue
         if parts[0] == "guidelines" and name.endswith(".md"):
@@ -207,6 +212,41 @@ def load(source: Source) -> Loaded:
             r.problems.append(error(Pos(path, 1, 1), "translation-orphan", f"translation of page '{page_name}', but guidelines/{page_name}.md does not exist"))
     repo.pages = sorted(pages.values(), key=lambda p: p.name)
     return Loaded(repo, r.problems, len(files), r.broken)
+
+
+_IGNORED_HINT = (
+    "labelbook does not read this file: YAML files are guidelines/policy.yaml, "
+    "guidelines/policy.<lang>.yaml and examples/<area>/<RULE>[.<lang>].yaml (ending in .yaml)"
+)
+
+
+def _kind(parts: tuple[str, ...]) -> str | None:
+    """The schema of a YAML file by its place, or None for a place labelbook does not read."""
+    name = parts[-1]
+    if parts[0] == "guidelines" and len(parts) == 2 and name.endswith(".yaml"):
+        stem, lang = split_name(name, ".yaml")
+        if stem == "policy":
+            return "policy-translation" if lang else "policy"
+    if parts[0] == "examples" and len(parts) == 3 and name.endswith(".yaml"):
+        return "examples-translation" if split_name(name, ".yaml")[1] else "examples"
+    return None
+
+
+def _validate_alone(r: _Reader, files: list[str]) -> None:
+    """Without a usable policy.yaml nothing can be cross-checked, but each file's own YAML
+    and schema errors are still worth reporting in the same run."""
+    for path in files:
+        parts = PurePosixPath(path).parts
+        if path == POLICY:
+            continue
+        kind = _kind(parts)
+        if kind is not None:
+            r.yaml_file(kind, path)
+        elif parts[0] == "guidelines" and len(parts) == 3 and parts[-1].endswith(".md"):
+            lang = split_name(parts[-1], ".md")[1]
+            text = r.source.read(path)[:4]
+            if text in (b"---\n", b"---\r"):
+                r.md_file("rule-translation" if lang else "rule", path)
 
 
 def _looks_like_rule(source: Source, path: str) -> bool:
@@ -299,11 +339,14 @@ def _examples(r: _Reader, path: str, repo: Repo) -> None:
     if loc is None or not isinstance(loc.data, dict) or not isinstance(loc.data.get("examples") or [], list):
         r.broken_files.add(path)
         return
-    rule_id = _str(loc.data.get("rule")) or ""
+    rule_id = _str(loc.data.get("rule"))
+    if rule_id is None or not _RULE_ID.match(rule_id):
+        # missing or malformed (the schema said so): the file name tells which rule it is
+        rule_id = split_name(PurePosixPath(path).name, ".yaml")[0]
     for i, item in enumerate(loc.data.get("examples") or []):
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "content", "label")):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                r.broken.add(item["id"])
+            # reported by the schema; without its id, its translation cannot be told from an orphan
+            r.broken_files.add(path)
             continue
         ex = Example(
             id=item["id"],
@@ -350,7 +393,7 @@ def _examples_translation(r: _Reader, path: str, lang: str, repo: Repo) -> None:
     english = path[: -len(f".{lang}.yaml")] + ".yaml"
     for ex_id, entry in entries.items():
         ex = repo.examples.get(ex_id)
-        if ex is None and (english in r.broken_files or ex_id in r.broken):
+        if ex is None and english in r.broken_files:
             continue
         if ex is None:
             r.problems.append(error(loc.pos(("examples", ex_id), key=True), "translation-orphan", f"translation of example {ex_id}, which does not exist (renamed or removed? move or delete the translation)"))

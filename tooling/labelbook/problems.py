@@ -22,6 +22,12 @@ class Pos:
     col: int = 1
 
 
+#: Control characters shown escaped, so that user text quoted in a message (a key such as
+#: "a\rb") cannot break the one-line-per-problem format.
+_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, 0x85]}
+_ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
 @dataclass(frozen=True)
 class Problem:
     pos: Pos
@@ -34,7 +40,8 @@ class Problem:
 
     def as_text(self) -> str:
         p = self.pos
-        return f"{p.path}:{p.line}:{p.col}: {self.severity}[{self.code}]: {self.message}"
+        line = f"{p.path}:{p.line}:{p.col}: {self.severity}[{self.code}]: {self.message}"
+        return line.translate(_ESCAPES)
 
     def as_dict(self) -> dict:
         p = self.pos

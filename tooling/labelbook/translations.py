@@ -83,28 +83,34 @@ def plan_stamps(repo: Repo, ids: list[str], all_: bool, langs: list[str]) -> lis
     return out
 
 
-_SOURCE_LINE = re.compile(r"^(?P<indent>\s*)source:\s*(?P<value>\S*)\s*$")
+_SOURCE_LINE = re.compile(r"^(?P<head>\s*source:\s*)(?P<value>[^\s#]*)(?P<tail>\s*(?:#.*)?)$")
+_BOM = b"\xef\xbb\xbf"
 
 
 def apply_stamps(root: Path, repo: Repo, stamps: list[Stamp]) -> None:
-    """Rewrite only the `source:` lines, leaving every other byte of each file as it was."""
+    """Rewrite only the `source:` values, leaving every other byte of each file as it was
+    (a BOM, CRLF line ends, a comment after the fingerprint)."""
     by_file: dict[str, list[Stamp]] = {}
     for s in stamps:
         by_file.setdefault(s.path, []).append(s)
     for path, file_stamps in by_file.items():
         file = root / path
-        lines = file.read_text(encoding="utf-8-sig").split("\n")
+        data = file.read_bytes()
+        bom = _BOM if data.startswith(_BOM) else b""
+        lines = data[len(bom) :].decode("utf-8").split("\n")
         for s in file_stamps:
             tr = _translation(repo, s)
             idx = tr.pos.line - 1
-            m = _SOURCE_LINE.match(lines[idx]) if 0 <= idx < len(lines) else None
+            line = lines[idx] if 0 <= idx < len(lines) else ""
+            cr = "\r" if line.endswith("\r") else ""
+            m = _SOURCE_LINE.match(line[: len(line) - len(cr)])
             if m is None:
                 raise UsageError(f"{path}:{tr.pos.line}: cannot find the 'source:' line of {s.id} to stamp")
             # an all-digit fingerprint is quoted, or YAML tools would read it as a number
             value = f'"{s.new}"' if s.new.isdigit() else s.new
-            lines[idx] = f"{m['indent']}source: {value}"
+            lines[idx] = f"{m['head']}{value}{m['tail']}{cr}"
         tmp = file.with_name(file.name + ".labelbook-tmp")
-        tmp.write_text("\n".join(lines), encoding="utf-8")
+        tmp.write_bytes(bom + "\n".join(lines).encode("utf-8"))
         tmp.replace(file)
 
 

@@ -1,0 +1,1 @@
+"""Tests of labelbook's core: loading, schemas, `labelbook check`, translations."""

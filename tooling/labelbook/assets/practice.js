@@ -1,0 +1,203 @@
+/* labelbook practice quiz: runs in the page, from the JSON in
+ * <script type="application/json" id="lb-practice-data">, with no server and no other request.
+ * Every string shown comes from that JSON (data.strings), so the page can be in any language.
+ * Example content is set as text, never as HTML: whatever an example quotes stays text.
+ * Keyboard: options and "next" are <button>s (Tab to reach, Enter or Space to press);
+ * focus moves to the feedback after an answer and to the question after "next".
+ */
+(function () {
+  "use strict";
+
+  var DATA_ID = "lb-practice-data";
+  var ROOT_ID = "lb-practice";
+
+  function fmt(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function shuffled(items) {
+    var copy = items.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
+    }
+    return copy;
+  }
+
+  function Practice(root, data) {
+    this.root = root;
+    this.data = data;
+    this.s = data.strings || {};
+    var lang = data.lang || document.documentElement.lang || "en";
+    try {
+      // Bengali pages show Bengali digits, as the rest of the site does.
+      this.numbers = new Intl.NumberFormat(lang);
+    } catch (e) {
+      this.numbers = { format: String };
+    }
+  }
+
+  Practice.prototype.num = function (n) { return this.numbers.format(n); };
+
+  Practice.prototype.start = function (focus) {
+    var items = this.data.items || [];
+    var pool = this.data.shuffle === false ? items.slice() : shuffled(items);
+    var count = Math.max(1, Math.min(this.data.count || 10, pool.length));
+    this.session = pool.slice(0, count);
+    this.index = 0;
+    this.score = 0;
+    if (!this.session.length) {
+      this.root.replaceChildren(el("p", "lb-practice__empty", this.s.empty));
+      return;
+    }
+    this.showQuestion(focus);
+  };
+
+  Practice.prototype.showQuestion = function (focus) {
+    var self = this;
+    var item = this.session[this.index];
+    var card = el("div", "lb-practice__card");
+    card.setAttribute("data-item", item.id);
+
+    var progress = el("p", "lb-practice__progress",
+      fmt(this.s.question_of, { n: this.num(this.index + 1), total: this.num(this.session.length) }));
+    progress.tabIndex = -1;
+    card.appendChild(progress);
+    card.appendChild(el("p", "lb-practice__modality", item.modality_label));
+
+    var content = el("p", "lb-practice__content", item.content);
+    if (item.content_lang) content.lang = item.content_lang;
+    if (item.warning) {
+      // Sensitive examples stay collapsed until the reader opens them, as on the rule pages.
+      var details = el("details", "lb-practice__sensitive");
+      var summary = el("summary", "lb-practice__warning", item.warning + " " + (this.s.show_example || ""));
+      details.appendChild(summary);
+      details.appendChild(content);
+      card.appendChild(details);
+    } else {
+      card.appendChild(content);
+    }
+    if (item.notice) card.appendChild(el("p", "lb-practice__notice", item.notice));
+
+    var group = el("div", "lb-practice__options");
+    group.setAttribute("role", "group");
+    var promptId = ROOT_ID + "-prompt-" + this.index;
+    var prompt = el("p", "lb-practice__prompt", this.s.prompt);
+    prompt.id = promptId;
+    group.setAttribute("aria-labelledby", promptId);
+    card.appendChild(prompt);
+    item.options.forEach(function (option) {
+      var button = el("button", "lb-practice__option", option.text);  // neutral: a colour would hint at the answer
+      button.type = "button";
+      button.setAttribute("data-option", option.id);
+      button.addEventListener("click", function () { self.answer(item, option.id, group, card); });
+      group.appendChild(button);
+    });
+    card.appendChild(group);
+
+    this.root.replaceChildren(card);
+    if (focus) progress.focus();
+  };
+
+  Practice.prototype.answer = function (item, choice, group, card) {
+    if (group.getAttribute("data-answered")) return;
+    group.setAttribute("data-answered", choice);
+    var right = choice === item.key;
+    if (right) this.score += 1;
+    var keyText = "";
+    Array.prototype.forEach.call(group.querySelectorAll("button"), function (button) {
+      var id = button.getAttribute("data-option");
+      // aria-disabled rather than disabled: the options stay readable by screen readers.
+      button.setAttribute("aria-disabled", "true");
+      if (id === choice) { button.classList.add("lb-practice__option--chosen"); button.setAttribute("aria-pressed", "true"); }
+      if (id === item.key) { button.classList.add("lb-practice__option--key"); keyText = button.textContent; }
+    });
+
+    var feedback = el("div", "lb-practice__feedback " + (right ? "lb-practice__feedback--right" : "lb-practice__feedback--wrong"));
+    feedback.setAttribute("role", "status");
+    var verdict = el("p", "lb-practice__verdict", right ? this.s.correct : fmt(this.s.incorrect, { answer: keyText }));
+    verdict.tabIndex = -1;
+    feedback.appendChild(verdict);
+    feedback.appendChild(el("p", "lb-practice__why", this.s.why));
+    var rationale = el("div", "lb-practice__rationale");
+    // rationale_html is made by labelbook from escaped Markdown with unsafe links removed.
+    rationale.innerHTML = item.rationale_html || "";
+    feedback.appendChild(rationale);
+    var linkLine = el("p", "lb-practice__rule");
+    var link = el("a", null, fmt(this.s.rule_link, { rule: item.rule, title: item.feedback.rule_title }));
+    link.href = (this.data.root || "") + item.feedback.rule_url;
+    linkLine.appendChild(link);
+    feedback.appendChild(linkLine);
+
+    var last = this.index + 1 >= this.session.length;
+    var next = el("button", "lb-practice__next", last ? this.s.finish : this.s.next);
+    next.type = "button";
+    var self = this;
+    next.addEventListener("click", function () {
+      self.index += 1;
+      if (last) self.showScore(); else self.showQuestion(true);
+    });
+    feedback.appendChild(next);
+    card.appendChild(feedback);
+    next.focus();
+  };
+
+  Practice.prototype.showScore = function () {
+    var self = this;
+    var box = el("div", "lb-practice__result");
+    var score = el("p", "lb-practice__score",
+      fmt(this.s.score, { score: this.num(this.score), total: this.num(this.session.length) }));
+    score.tabIndex = -1;
+    score.setAttribute("role", "status");
+    score.setAttribute("data-score", String(this.score));
+    score.setAttribute("data-total", String(this.session.length));
+    box.appendChild(score);
+    var again = el("button", "lb-practice__restart", this.s.restart);
+    again.type = "button";
+    again.addEventListener("click", function () { self.start(true); });
+    box.appendChild(again);
+    this.root.replaceChildren(box);
+    again.focus();
+  };
+
+  function boot() {
+    var script = document.getElementById(DATA_ID);
+    if (!script) return;
+    var data;
+    try {
+      data = JSON.parse(script.textContent);
+    } catch (e) {
+      return; // a broken page is the site's bug; show nothing rather than half a quiz
+    }
+    var root = document.getElementById(ROOT_ID);
+    if (!root) {
+      root = el("div");
+      root.id = ROOT_ID;
+      script.parentNode.insertBefore(root, script.nextSibling);
+    }
+    if (root.getAttribute("data-started")) return; // DOMContentLoaded and document$ both fire on a first load
+    root.setAttribute("data-started", "true");
+    root.classList.add("lb-practice");
+    if (data.lang) root.lang = data.lang;
+    new Practice(root, data).start(false);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", boot);
+  } else {
+    boot();
+  }
+  // Material's instant navigation swaps pages without a reload: start again on each page.
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(function () { boot(); });
+  }
+})();

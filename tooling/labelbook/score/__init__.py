@@ -1,0 +1,34 @@
+"""Calibration scoring: a quiz + its responses -> accuracy, agreement and the rules that confuse people.
+
+Plain Python that knows nothing of the CLI or MkDocs:
+
+    quiz = load_quiz(Path("quiz.json"))
+    responses = read_responses(Path("responses.csv"), quiz)
+    text = render(build(quiz, responses, "responses.csv"), "md")
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .htmlout import render_html
+from .jsonout import render_json
+from .quizfile import Quiz, load_quiz
+from .report import Report, build
+from .responses import Response, read_responses
+from .textout import render_md, render_text
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "text": render_text,
+    "md": render_md,
+    "html": render_html,
+    "json": render_json,
+}
+FORMATS = tuple(RENDERERS)
+
+
+def render(report: Report, fmt: str) -> str:
+    return RENDERERS[fmt](report)
+
+
+__all__ = ["FORMATS", "Quiz", "Report", "Response", "build", "load_quiz", "read_responses", "render"]

@@ -1,0 +1,198 @@
+"""`labelbook build` and `labelbook serve`: MkDocs with the labelbook plugin.
+
+They equal `mkdocs build` / `mkdocs serve` on the repository's `mkdocs.yml`, with two
+additions: they work without a `mkdocs.yml` (SPEC's minimal one is used), and `build`
+never destroys the previous site: it builds into a temporary folder beside SITE and swaps
+it in only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
+
+from ..checks import check
+from ..model import Repo
+from ..problems import ContentError, LabelbookError, UsageError
+from ..sources import WorkingTree
+
+if TYPE_CHECKING:
+    from ..plugin import LabelbookPlugin
+
+log = logging.getLogger("mkdocs.plugins.labelbook")
+
+CONFIG_NAME = "mkdocs.yml"
+
+
+def checked_repo(root: Path) -> Repo:
+    """The repository, or a ContentError with every error (printed as problem lines)."""
+    loaded = check(WorkingTree(root))
+    if loaded.repo is None or loaded.errors:
+        raise ContentError("the repository has errors, so the site was not built (`labelbook check` lists them)", loaded.errors)
+    return loaded.repo
+
+
+@contextlib.contextmanager
+def config_file(root: Path, repo: Repo) -> Iterator[Path]:
+    """The repository's mkdocs.yml, or SPEC's minimal one written to a temporary file."""
+    own = root / CONFIG_NAME
+    if own.is_file():
+        yield own
+        return
+    # Outside the repository, so that nothing is written into it; docs_dir is absolute.
+    with tempfile.TemporaryDirectory(prefix="labelbook-config-") as tmp:
+        path = Path(tmp) / CONFIG_NAME
+        path.write_text(minimal_config(root, repo), encoding="utf-8")
+        yield path
+
+
+def minimal_config(root: Path, repo: Repo) -> str:
+    import json  # JSON strings are valid YAML scalars, whatever the title holds
+
+    return (
+        f"site_name: {json.dumps(repo.policy.title, ensure_ascii=False)}\n"
+        f"docs_dir: {json.dumps(str(root / 'guidelines'))}\n"
+        f"site_dir: {json.dumps(str(root / 'site'))}\n"
+        "theme: {name: material}\n"
+        "plugins: [search, labelbook]\n"
+    )
+
+
+def _load(path: Path, **overrides: object) -> MkDocsConfig:
+    try:
+        return load_config(config_file=str(path), **{k: v for k, v in overrides.items() if v is not None})
+    except (ConfigurationError, Abort) as exc:
+        raise LabelbookError(f"{path.name}: {exc}") from exc
+
+
+def build_site(
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    strict: bool = False,
+    repo: Repo | None = None,
+    version: str | None = None,
+    release_date: dt.date | None = None,
+    versioned: bool = False,
+    changes: tuple[Any, str | None] | None = None,
+) -> Path:
+    """Build the site of every language into `site_dir` (default: mkdocs.yml's site_dir).
+
+    `repo`, `version` and `release_date` are for a release built from git (`--versions`):
+    the pages then come from that repo instead of the working tree. `versioned` turns on the
+    version selector; `changes` is the (changelog, note) of "What changed", when known.
+    """
+    repo = repo or checked_repo(root)
+    with config_file(root, repo) as path:
+        config = _load(path, strict=strict or None)
+        plugin = _require_plugin(config, path)
+        plugin.repo = repo
+        if version is not None:
+            plugin.config.version = version
+        if release_date is not None:
+            plugin.config.release_date = release_date
+        plugin.versioned = versioned
+        if changes is not None:
+            plugin.changelog, plugin.changes_note = changes
+            plugin.changes_given = True
+        target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
+        if target.exists() and not target.is_dir():
+            raise UsageError(f"{target}: exists and is not a folder")
+        if target == Path(config.docs_dir) or Path(config.docs_dir).is_relative_to(target):
+            raise UsageError(f"{target}: the site folder must not contain the guidelines")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".labelbook-tmp", dir=target.parent))
+        config.site_dir = str(tmp)
+        try:
+            mkdocs_build(config)
+        except (MkDocsException, OSError) as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            kept = f"; the previous site in {target} is unchanged" if target.exists() else ""
+            raise LabelbookError(f"the site was not built: {exc}{kept}") from exc
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    swap(tmp, target)
+    return target
+
+
+def _require_plugin(config: MkDocsConfig, path: Path) -> LabelbookPlugin:
+    from ..plugin import LabelbookPlugin
+
+    ours = [p for p in config.plugins.values() if isinstance(p, LabelbookPlugin)]
+    if not ours:
+        raise UsageError(f"{path}: `plugins` must list labelbook (plugins: [search, labelbook])")
+    return ours[0]
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put the folder `new` in the place of `target`.
+
+    Two renames on the same file system: at every moment either the previous or the new
+    site is complete at `target` (bar the instant between the renames), and the previous
+    one is deleted only after the new one is in place.
+    """
+    if not target.exists():
+        new.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}.labelbook-tmp")
+    target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(root: Path, dev_addr: str | None = None) -> None:
+    """Live preview; rebuilds when a file under guidelines/ or examples/ changes."""
+    from mkdocs.commands.serve import serve
+
+    repo = checked_repo(root)
+    with config_file(root, repo) as path:
+        try:
+            serve(config_file=str(path), dev_addr=dev_addr, livereload=True)
+        except (ConfigurationError, Abort) as exc:
+            raise LabelbookError(str(exc)) from exc
+
+
+def build_language(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> None:
+    """Build the `lang` site into `<parent site_dir>/<lang>/`, from the parent's config file.
+
+    Loading the config file again (with the parent's command-line settings) gives every
+    plugin a fresh instance, as in a separate `mkdocs build`; our plugin then sets
+    Material's UI language, and the search plugin reads `lang`'s search settings.
+    `source` is the parent build's plugin: the same repository, version and date.
+    """
+    if not parent.config_file_path or not os.path.isfile(parent.config_file_path):
+        raise PluginError("labelbook: the translated sites need the configuration in a file (mkdocs.yml)")
+    site_url = parent.site_url.rstrip("/") + f"/{lang}/" if parent.site_url else None
+    config = load_config(
+        config_file=parent.config_file_path,
+        site_dir=os.path.join(parent.site_dir, lang),
+        strict=parent.strict,
+        use_directory_urls=parent.use_directory_urls,
+        **({"site_url": site_url} if site_url else {}),
+    )
+    ours = _require_plugin(config, Path(parent.config_file_path))
+    ours.lang = lang
+    ours.repo = source.repo
+    ours.config.version = source.config.version
+    ours.config.release_date = source.config.release_date
+    ours.config.tags = source.config.tags
+    ours.versioned = source.versioned
+    ours.changelog, ours.changes_note, ours.changes_given = source.changelog, source.changes_note, True
+    mkdocs_build(config)

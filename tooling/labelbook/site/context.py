@@ -1,0 +1,146 @@
+"""What every generated page needs: the model, the language, links, and the badges.
+
+Plain Python: nothing here knows MkDocs, so the pages can be generated (and tested)
+for any site generator that takes Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Repo, Rule
+from . import urls
+from .assets import SITE_PREFIX
+from .i18n import N_, Translator, display_name, native_name
+from .markup import LinkFn, attrs, text
+
+SEVERITY_LABELS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "critical": N_("Critical")}
+STATUS_LABELS = {"active": N_("Active"), "deprecated": N_("Deprecated")}
+DIFFICULTY_LABELS = {"easy": N_("Easy"), "medium": N_("Medium"), "hard": N_("Hard")}
+MODALITY_LABELS = {
+    "video": N_("Video"),
+    "livestream": N_("Livestream"),
+    "comment": N_("Comment"),
+    "caption": N_("Caption"),
+    "profile": N_("Profile"),
+    "audio": N_("Audio"),
+    "image": N_("Image"),
+    "text": N_("Text"),
+}
+
+
+def build_day() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH's day: the same sources then build the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+@dataclass
+class PageContext:
+    """The site of one language: pages are generated for `lang` from `repo`."""
+
+    repo: Repo
+    lang: str
+    directory_urls: bool = True
+    version: str = "dev"
+    #: None for an unreleased version (the working tree): the home then shows the build date.
+    release_date: dt.date | None = None
+    build_date: dt.date = field(default_factory=lambda: build_day())
+    #: this version against the previous release, for "What changed" (a diff.Changelog)
+    changelog: Any = None
+    #: why there is no changelog (no git history, first release...), in this language
+    changes_note: str | None = None
+
+    def __post_init__(self) -> None:
+        self.t = Translator(self.lang)
+
+    @property
+    def source_language(self) -> str:
+        return self.repo.policy.source_language
+
+    @property
+    def translating(self) -> bool:
+        """True on the pages of a translation language, where translation states matter."""
+        return self.lang != self.source_language
+
+    @property
+    def language_name(self) -> str:
+        """The name of this page's language, in it ('বাংলা')."""
+        return native_name(self.lang)
+
+    @property
+    def source_name(self) -> str:
+        """The name of the source language in this page's language ('ইংরেজি')."""
+        return display_name(self.source_language, self.lang)
+
+    def names(self) -> dict[str, str]:
+        """Placeholders of the translation notices."""
+        return {"language": self.language_name, "source": self.source_name}
+
+    def href(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
+        return urls.relative_href(from_uri, to_uri, self.directory_urls, anchor)
+
+    def asset_href(self, from_uri: str, name: str) -> str:
+        """The href from the page of `from_uri` to labelbook's asset `name` ("practice.js")."""
+        depth = urls.page_url(from_uri, self.directory_urls).count("/")  # folders below the root
+        return "../" * depth + f"{SITE_PREFIX}/{name}"
+
+    def md_link(self, from_uri: str) -> LinkFn:
+        """A link rewriter for Markdown we render ourselves, relative to the page `from_uri`."""
+        base = posixpath.dirname(from_uri)
+
+        def link(path: str) -> str | None:
+            target = posixpath.normpath(posixpath.join(base, path))
+            return None if target.startswith("..") else self.href(from_uri, target)
+
+        return link
+
+    # -- titles in this language, falling back to the source language ----------------
+
+    def policy_title(self) -> str:
+        tr = self.repo.policy.translations.get(self.lang)
+        return (tr.title if tr and tr.title else None) or self.repo.policy.title
+
+    def decision_title(self, id: str) -> str:
+        return self.repo.policy.term_title("decisions", id, self.lang)
+
+    def area_title(self, id: str) -> str:
+        return self.repo.policy.term_title("areas", id, self.lang)
+
+    def rule_state(self, rule: Rule) -> str:
+        return self.repo.rule_state(rule, self.lang) if self.translating else "current"
+
+    def rule_title(self, rule: Rule) -> str:
+        """The title to show: a stale or missing translation's title is not trusted."""
+        tr = rule.translations.get(self.lang)
+        if self.translating and tr is not None and tr.title and self.rule_state(rule) == "current":
+            return tr.title
+        return rule.title
+
+    # -- badges ----------------------------------------------------------------------
+
+    def decision_badge(self, id: str, from_uri: str) -> str:
+        href = self.href(from_uri, urls.DECISIONS, anchor=f"decision-{id}")
+        return (
+            f'<a class="lb-badge lb-decision lb-decision--{text(id)}" data-decision="{text(id)}" '
+            f'href="{text(href)}">{text(self.decision_title(id))}</a>'
+        )
+
+    def severity_badge(self, severity: str) -> str:
+        label = self.t._(SEVERITY_LABELS.get(severity, severity))
+        return f'<span class="lb-badge lb-severity lb-severity--{text(severity)}" data-severity="{text(severity)}">{text(label)}</span>'
+
+    def status_badge(self, status: str) -> str:
+        label = self.t._(STATUS_LABELS.get(status, status))
+        return f'<span class="lb-badge lb-status lb-status--{text(status)}" data-status="{text(status)}">{text(label)}</span>'
+
+    def rule_link(self, rule: Rule, from_uri: str, class_: str = "lb-rule-link") -> str:
+        href = self.href(from_uri, urls.rule_page(rule.area, rule.id))
+        label = f"{rule.id} · {self.rule_title(rule)}"
+        return f"<a{attrs(class_=class_, data_rule=rule.id, href=href)}>{text(label)}</a>"

@@ -1,0 +1,68 @@
+"""The "What changed" and practice quiz pages of every version and language.
+
+Both are built from plain Python elsewhere (the changelog from `diff`, the practice data
+from `quiz.practice`); this module only places them in the site.
+"""
+
+from __future__ import annotations
+
+from ..changelog import render_markdown
+from ..quiz.practice import embed_script, practice_page_data
+from . import urls
+from .context import PageContext
+from .markup import notice, text
+from .pages import EXTRA_PAGES, ExtraPage
+
+CHANGES = "changes.md"
+PRACTICE = "practice.md"
+#: Items a practice round asks; the reader can start another round.
+PRACTICE_COUNT = 10
+
+
+def changes_page(ctx: PageContext) -> ExtraPage:
+    t = ctx.t
+    title = t._("What changed")
+    head = f"# {text(title)}\n\n"
+    if ctx.changelog is None:
+        why = ctx.changes_note or t._("This is the first release: there is no earlier release to compare it with.")
+        return ExtraPage(CHANGES, title, head + text(why) + "\n")
+
+    def link(rule_id: str, example_id: str | None) -> str | None:
+        rule = ctx.repo.rules.get(rule_id)
+        if rule is None:
+            return None
+        return ctx.href(CHANGES, urls.rule_page(rule.area, rule.id), example_id or "")
+
+    body = render_markdown(ctx.changelog, ctx.lang, gettext=t._, link=link, level=2)
+    if ctx.translating:
+        # The changelog quotes the source text where a translation is not current.
+        body = notice("info", t._("Note"), text(t._("Quoted guideline text is shown in the language it was written in.")), code="changes-language") + "\n\n" + body
+    return ExtraPage(CHANGES, title, head + body)
+
+
+def practice_page(ctx: PageContext) -> ExtraPage:
+    t = ctx.t
+    title = t._("Practice quiz")
+    page_depth = urls.page_url(PRACTICE, ctx.directory_urls).count("/")
+    # practice.js resolves rule links against the version root: above the language root.
+    root = "../" * (page_depth + (1 if ctx.translating else 0))
+    data = practice_page_data(ctx.repo, ctx.lang, ctx.version, root=root or "./", count=PRACTICE_COUNT)
+    intro = t._(
+        "Practise on the edge cases of these guidelines: pick a decision for each example, "
+        "then compare it with the correct label and its rationale. Nothing is sent anywhere."
+    )
+    # The embedded data holds every example's text: keep it out of the search index.
+    markdown = (
+        "---\nsearch:\n  exclude: true\n---\n\n"
+        f"# {text(title)}\n\n{text(intro)}\n\n"
+        '<div id="lb-practice"></div>\n\n'
+        f"{embed_script(data)}\n"
+    )
+    return ExtraPage(PRACTICE, title, markdown)
+
+
+def extra_pages(ctx: PageContext) -> list[ExtraPage]:
+    return [changes_page(ctx), practice_page(ctx)]
+
+
+EXTRA_PAGES.append(extra_pages)

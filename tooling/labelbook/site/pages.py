@@ -1,0 +1,200 @@
+"""Every page of one language's site, as Markdown sources keyed by their path (src URI).
+
+The same paths exist in every language, so a reader who switches language lands on the
+same page: `hate-speech/HS-001.md` is `hate-speech/HS-001/` at the site root (English)
+and under `bn/` (Bengali).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import Page
+from . import urls
+from .context import PageContext
+from .markup import heading, md_text, notice, tag, text
+from .rule_page import rule_markdown
+
+#: Hand-written pages whose names the generated pages take; their text is shown on them.
+_MERGED = {"index": urls.HOME, "decisions": urls.DECISIONS}
+
+@dataclass
+class ExtraPage:
+    """A page another module adds to every language's site (practice quiz, "What changed")."""
+
+    src_uri: str  # "practice.md"
+    title: str  # the navigation title, in the context's language
+    markdown: str
+
+
+#: Functions of a PageContext -> extra pages, called for every language. Other modules
+#: append theirs at import (like cli._EXTRA_COMMANDS); the pages follow "Decisions" in the nav.
+EXTRA_PAGES: list[Callable[[PageContext], list[ExtraPage]]] = []
+
+
+@dataclass
+class SiteContent:
+    lang: str
+    #: src URI -> Markdown source
+    pages: dict[str, str] = field(default_factory=dict)
+    #: MkDocs' `nav` structure
+    nav: list = field(default_factory=list)
+
+
+def site_content(ctx: PageContext) -> SiteContent:
+    """All pages and the navigation of the site in `ctx.lang`."""
+    repo = ctx.repo
+    out = SiteContent(ctx.lang)
+    merged = {p.name: p for p in repo.pages if p.name in _MERGED}
+    out.pages[urls.HOME] = home_markdown(ctx, merged.get("index"))
+    out.pages[urls.DECISIONS] = decisions_markdown(ctx, merged.get("decisions"))
+    for page in repo.pages:
+        if page.name not in _MERGED:
+            out.pages[urls.hand_written_page(page.name)] = hand_written_markdown(ctx, page)
+    for area in repo.policy.areas:
+        out.pages[urls.area_page(area.id)] = area_markdown(ctx, area.id)
+        for rule in repo.rules_in(area.id):
+            out.pages[urls.rule_page(area.id, rule.id)] = rule_markdown(ctx, rule)
+    extra = [page for make in EXTRA_PAGES for page in make(ctx)]
+    for page in extra:
+        out.pages.setdefault(page.src_uri, page.markdown)
+    out.nav = navigation(ctx, extra)
+    return out
+
+
+def navigation(ctx: PageContext, extra: list[ExtraPage] | None = None) -> list:
+    t = ctx.t
+    nav: list = [{t._("Home"): urls.HOME}]
+    # Hand-written pages take their title from their own first heading.
+    nav += [urls.hand_written_page(p.name) for p in ctx.repo.pages if p.name not in _MERGED]
+    nav.append({t._("Decisions"): urls.DECISIONS})
+    nav += [{page.title: page.src_uri} for page in extra or []]
+    for area in ctx.repo.policy.areas:
+        children: list = [{t._("Overview"): urls.area_page(area.id)}]
+        children += [{f"{r.id} · {ctx.rule_title(r)}": urls.rule_page(area.id, r.id)} for r in ctx.repo.rules_in(area.id)]
+        nav.append({ctx.area_title(area.id): children})
+    return nav
+
+
+def home_markdown(ctx: PageContext, page: Page | None) -> str:
+    t = ctx.t
+    uri = urls.HOME
+    label = t._("Version")
+    version = tag("span", text(label) + " " + tag("strong", text(ctx.version)), class_="lb-version", data_version=ctx.version)
+    if ctx.release_date is not None:
+        when = t._("Release date: {date}").format(date=t.date(ctx.release_date))
+    else:
+        when = t._("Not released yet; built on {date}").format(date=t.date(ctx.build_date))
+    when = text(when)
+    release = tag("p", version + " · " + tag("span", when, class_="lb-release-date"), class_="lb-release", id="lb-release")
+    blocks = [f"# {md_text(ctx.policy_title())}", release]
+    if ctx.translating:
+        blocks.append(_translation_status(ctx))
+    if page is not None:
+        blocks.append(_without_title(_page_text(ctx, page, uri)))
+    rows = ""
+    for area in ctx.repo.policy.areas:
+        rules = ctx.repo.rules_in(area.id)
+        active = sum(1 for r in rules if not r.deprecated)
+        link = tag("a", text(ctx.area_title(area.id)), href=ctx.href(uri, urls.area_page(area.id)))
+        desc = ctx.repo.policy.term_description("areas", area.id, ctx.lang)
+        cell = link + ("<br>" + tag("small", text(desc)) if desc else "")
+        rows += tag("tr", tag("td", cell) + tag("td", text(t.number(active)), class_="lb-count"), data_area=area.id)
+    head = tag("tr", tag("th", text(t._("Area"))) + tag("th", text(t._("Rules in force"))))
+    blocks.append(heading(2, t._("Areas"), "areas"))
+    blocks.append(tag("div", f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>", class_="lb-areas", id="lb-areas"))
+    blocks.append(heading(2, t._("Decisions"), "decisions"))
+    blocks.append(_legend(ctx, uri))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _translation_status(ctx: PageContext) -> str:
+    """How much of the translation a reader can trust, on the home page of a translation."""
+    states = [ctx.rule_state(r) for r in ctx.repo.rules.values()]
+    counts = {state: ctx.t.number(states.count(state)) for state in ("current", "stale", "missing")}
+    msg = ctx.t._("{language} translation: {current} of {total} rules up to date, {stale} out of date, {missing} not translated yet.")
+    inner = text(msg.format(language=ctx.language_name, total=ctx.t.number(len(states)), **counts))
+    return tag("p", inner, class_="lb-translation-status", id="lb-translation-status", **{f"data_{k}": str(states.count(k)) for k in counts})
+
+
+def _legend(ctx: PageContext, uri: str) -> str:
+    items = ""
+    for d in ctx.repo.policy.decisions:
+        desc = ctx.repo.policy.term_description("decisions", d.id, ctx.lang)
+        items += tag("dt", ctx.decision_badge(d.id, uri)) + tag("dd", text(desc))
+    return tag("dl", items, class_="lb-legend", id="lb-legend")
+
+
+def area_markdown(ctx: PageContext, area: str) -> str:
+    t = ctx.t
+    uri = urls.area_page(area)
+    blocks = [f"# {md_text(ctx.area_title(area))}"]
+    desc = ctx.repo.policy.term_description("areas", area, ctx.lang)
+    if desc:
+        blocks.append(tag("p", text(desc), class_="lb-area-description"))
+    rules = ctx.repo.rules_in(area)
+    if not rules:
+        blocks.append(tag("p", text(t._("This area has no rules yet.")), class_="lb-no-rules"))
+        return "\n\n".join(blocks) + "\n"
+    head = "".join(tag("th", text(h)) for h in (t._("Rule"), t._("Title"), t._("Decision"), t._("Severity")))
+    rows = ""
+    for r in rules:
+        href = ctx.href(uri, urls.rule_page(area, r.id))
+        title = tag("a", text(ctx.rule_title(r)), href=href) + (" " + ctx.status_badge(r.status) if r.deprecated else "")
+        rows += tag(
+            "tr",
+            tag("td", tag("a", text(r.id), href=href, class_="lb-rule-link", data_rule=r.id))
+            + tag("td", title)
+            + tag("td", ctx.decision_badge(r.decision, uri))
+            + tag("td", ctx.severity_badge(r.severity)),
+            class_="lb-rule-row" + (" lb-rule-row--deprecated" if r.deprecated else ""),
+            data_rule=r.id,
+        )
+    blocks.append(tag("div", f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", class_="lb-rule-table", id="lb-rule-table"))
+    return "\n\n".join(blocks) + "\n"
+
+
+def decisions_markdown(ctx: PageContext, page: Page | None) -> str:
+    t = ctx.t
+    uri = urls.DECISIONS
+    blocks = [heading(1, t._("Decisions"))]
+    if page is not None:
+        blocks.append(_without_title(_page_text(ctx, page, uri)))
+    blocks.append(tag("p", text(t._("Every rule and every example ends in one of these decisions.")), class_="lb-decisions-intro"))
+    for d in ctx.repo.policy.decisions:
+        blocks.append(f"## {md_text(ctx.decision_title(d.id))} {{#decision-{d.id}}}")
+        desc = ctx.repo.policy.term_description("decisions", d.id, ctx.lang)
+        rules = sorted((r for r in ctx.repo.rules.values() if r.decision == d.id and not r.deprecated), key=lambda r: r.id)
+        inner = tag("p", ctx.decision_badge(d.id, uri) + (" " + text(desc) if desc else ""))
+        if rules:
+            inner += tag("p", text(t._("Rules with this decision:")), class_="lb-field-label")
+            inner += tag("ul", "".join(tag("li", ctx.rule_link(r, uri)) for r in rules))
+        blocks.append(tag("div", inner, class_="lb-decision-entry", data_decision=d.id))
+    return "\n\n".join(blocks) + "\n"
+
+
+def hand_written_markdown(ctx: PageContext, page: Page) -> str:
+    return _page_text(ctx, page, urls.hand_written_page(page.name))
+
+
+def _page_text(ctx: PageContext, page: Page, uri: str) -> str:
+    """The page in `ctx.lang`, or its source text after its title with a notice."""
+    if not ctx.translating:
+        return page.text
+    translated = page.translations.get(ctx.lang)
+    if translated is not None:
+        return translated
+    t = ctx.t
+    msg = t._("This page has not been translated into {language} yet. The {source} text is shown.")
+    block = notice("info", t._("Not translated yet"), text(msg.format(**ctx.names())), code="translation-missing")
+    lines = page.text.split("\n")
+    if lines and lines[0].startswith("# "):
+        return lines[0] + "\n\n" + block + "\n\n" + "\n".join(lines[1:])
+    return block + "\n\n" + page.text
+
+
+def _without_title(markdown: str) -> str:
+    """A hand-written index/decisions page shown inside a generated page loses its own H1."""
+    return re.sub(r"\A#\s[^\n]*\n", "", markdown.lstrip("\n"), count=1)
