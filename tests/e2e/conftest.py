@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import browser_unavailable, launch_chromium
+from lb_browser import browser_unavailable, launch_chromium
 
 LOCAL_HOST = "127.0.0.1"
 TESTS = Path(__file__).resolve().parents[1]

@@ -55,7 +55,7 @@ def test_json_validates_and_keys_match_the_examples(quiz, lang):
         assert item["feedback"]["rule_url"] == f"{prefix}{item['area']}/{item['rule']}/"
         check_options([o["text"] for o in item["options"]], item["id"], lang)
         if ex.get("sensitive"):
-            warning = "Content warning" if lang == "en" else "সতর্কতা"
+            warning = "Content warning" if lang == "en" else "কনটেন্ট সতর্কতা"
             assert item["question"].startswith(warning) and item["question"] != content
         else:
             assert item["question"] == content

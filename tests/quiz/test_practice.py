@@ -108,7 +108,7 @@ def test_practice_quiz_by_keyboard_only(browser, repo, tmp_path):
         assert content.text_content() == expected_text(eid, "bn")[0]  # quoted <script> stays text
         if ex.get("sensitive"):
             assert page.locator("details.lb-practice__sensitive").get_attribute("open") is None
-            assert page.locator(".lb-practice__warning").inner_text().startswith("সতর্কতা (")
+            assert page.locator(".lb-practice__warning").inner_text().startswith("কনটেন্ট সতর্কতা (")
         options = page.locator(".lb-practice__option").all_inner_texts()
         assert decision_title(ex["label"], "bn") in options
         answer = ex["label"] if n != wrong_on else next(d for d in ("remove", "allow") if d != ex["label"])

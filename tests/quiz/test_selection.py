@@ -76,7 +76,7 @@ def test_sensitive_items_start_with_their_warning(quiz):
     data, _ = quiz("--count", str(len(QUIZZABLE)), "--lang", "bn")
     for item in json.loads(data)["items"]:
         assert item["sensitive"] == (item["id"] in SENSITIVE)
-        assert item["question"].startswith("সতর্কতা (") == item["sensitive"]
+        assert item["question"].startswith("কনটেন্ট সতর্কতা (") == item["sensitive"]
 
 
 def test_options_beyond_k_take_label_distractors_and_related_decisions(quiz):

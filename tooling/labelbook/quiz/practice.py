@@ -44,7 +44,7 @@ def practice_items(repo: Repo, lang: str, version: str) -> list[dict]:
             content=content,
             content_lang=repo.policy.source_language if english else lang,
             warning=warning,
-            notice=i18n.t(lang, "english_notice") if english else None,
+            notice=i18n.source_notice(lang, repo.policy.source_language) if english else None,
             modality_label=i18n.modality(lang, ex.modality),
             rationale_html=markdown_html(item["feedback"]["rationale"]),
         )

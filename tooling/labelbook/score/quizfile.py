@@ -88,17 +88,22 @@ def _fail(path: str, problems: list[Problem]) -> ContentError:
     return ContentError(f"{path} is not a usable labelbook quiz ({len(problems)} problem(s))", problems)
 
 
+def read_input(path: Path, name: str, what: str, missing_hint: str = "") -> bytes:
+    """The bytes of an input file; a missing or unreadable one is a usage error (exit 2)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file{missing_hint}") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name}: is a folder, not {what}") from None
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot be read: {exc.strerror}") from None
+
+
 def load_quiz(path: Path, shown: str | None = None) -> Quiz:
     """Load and check a quiz; `shown` is the path as the user wrote it, used in messages."""
     name = shown or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{name}: no such file (--quiz takes the JSON file written by `labelbook quiz --format json`)") from None
-    except IsADirectoryError:
-        raise UsageError(f"{name}: is a folder, not a quiz file") from None
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot be read: {exc.strerror}") from None
+    raw = read_input(path, name, "a quiz file", " (--quiz takes the JSON file written by `labelbook quiz --format json`)")
     pos = Pos(name)
     try:
         text = raw.decode("utf-8-sig")

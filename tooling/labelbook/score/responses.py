@@ -18,8 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import ContentError, Pos, Problem, UsageError, did_you_mean, error
-from .quizfile import Quiz, QuizItem
+from ..problems import ContentError, Pos, Problem, did_you_mean, error
+from .quizfile import Quiz, QuizItem, read_input
 
 REQUIRED = ("labeler", "item", "answer")
 #: Problems listed at most: a wrong quiz file makes every row fail, and the first ones tell why.
@@ -76,14 +76,7 @@ class _Answers:
 def read_responses(path: Path, quiz: Quiz, shown: str | None = None) -> list[Response]:
     """All responses of the file, or ContentError listing every bad row (exit 1)."""
     name = shown or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{name}: is a folder, not a CSV file") from None
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot be read: {exc.strerror}") from None
+    raw = read_input(path, name, "a CSV file")
     text = _decode(raw, name)
     # Only CR/LF end a line: str.splitlines() would also split at U+2028 or \x0c inside a cell,
     # and the row numbers would no longer match the editor's.

@@ -1,0 +1,1 @@
+"""Benchmark support: a synthetic guideline repository at realistic scale (see `corpus`)."""
