@@ -168,3 +168,15 @@ def test_a_site_deployed_with_mike_works(release_repo: Path) -> None:
     assert _config(bn)["version"]["provider"] == "labelbook"
     versions = json.loads(run_git("show", "gh-pages:versions.json", cwd=release_repo))
     assert versions[0]["version"] == "1.1" and versions[0]["aliases"] == ["latest"]
+
+
+def test_quiz_items_carry_the_release_the_working_tree_is(release_repo: Path, tmp_path: Path) -> None:
+    """At a clean release checkout the items say 1.1.0; with a changed guideline file, dev."""
+    quiz = tmp_path / "quiz.json"
+    assert labelbook("quiz", "--count", "2", "-o", str(quiz), cwd=release_repo).returncode == 0
+    assert json.loads(quiz.read_text())["guideline"]["version"] == "dev"
+    run_git("stash", "-q", cwd=release_repo)
+    assert labelbook("quiz", "--count", "2", "-o", str(quiz), cwd=release_repo).returncode == 0
+    data = json.loads(quiz.read_text())
+    assert data["guideline"]["version"] == "1.1.0"
+    assert {item["version"] for item in data["items"]} == {"1.1.0"}

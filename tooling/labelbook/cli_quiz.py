@@ -12,6 +12,7 @@ from . import cli
 from .model import DIFFICULTIES, Repo
 from .problems import UsageError, did_you_mean
 from .quiz import FORMATS, QuizSettings, build_quiz, export
+from .releases import worktree_version
 
 DESCRIPTION = """\
 Make a calibration quiz from the guidelines' edge-case examples: the example's content
@@ -68,7 +69,7 @@ def _known(option: str, given: tuple[str, ...], known: list[str]) -> None:
             raise UsageError(f"{option} {value}: no such {option[2:]}{did_you_mean(value, known)}; known: {', '.join(known)}")
 
 
-def settings_from_args(args: argparse.Namespace, repo: Repo) -> QuizSettings:
+def settings_from_args(args: argparse.Namespace, repo: Repo, version: str = "dev") -> QuizSettings:
     policy = repo.policy
     lang = args.lang or policy.source_language
     if lang not in policy.languages:
@@ -87,14 +88,14 @@ def settings_from_args(args: argparse.Namespace, repo: Repo) -> QuizSettings:
     return QuizSettings(
         count=args.count, lang=lang, seed=seed, options=args.options, areas=areas, rules=rules,
         difficulties=difficulties, since=args.since, max_sensitive=args.max_sensitive,
-        site_url=args.site_url or None, version="dev",
+        site_url=args.site_url or None, version=version,
     )
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
     root = cli._repo_root(args)
     repo = cli._load_checked(root).repo
-    settings = settings_from_args(args, repo)
+    settings = settings_from_args(args, repo, version=worktree_version(root))
     changed = None
     if settings.since:
         from .quiz.since import changed_since  # git is needed only here

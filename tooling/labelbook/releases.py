@@ -268,3 +268,19 @@ def since_previous_release(root: Path, ref: str | None, pattern: str = DEFAULT_P
     before it; None for the first release."""
     previous = previous_release(root, ref, pattern)
     return None if previous is None else compare(root, previous.tag, ref, pattern)
+
+
+def worktree_version(root: Path, pattern: str = DEFAULT_PATTERN) -> str:
+    """The version the working tree's guidelines are: a release when HEAD is that release's
+    commit and no guideline file differs from it, else `dev`. Quiz items carry it, so a
+    trainer's results map back to the version people were trained on."""
+    root = Path(root)
+    if not is_git_repository(root):
+        return DEV
+    try:
+        head = git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
+        changed = git(root, "status", "--porcelain", "--untracked-files=all", "--", "guidelines", "examples").strip()
+        found = list_releases(root, pattern) if head and not changed else []
+    except UsageError:
+        return DEV
+    return next((r.version for r in found if r.commit == head), DEV)

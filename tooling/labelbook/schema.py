@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 
 from .problems import Problem, did_you_mean, error
+from .schema_fast import Check, compile_schema
 from .yamlio import Located
 
 KINDS = ("policy", "policy-translation", "rule", "rule-translation", "examples", "examples-translation", "quiz")
@@ -62,8 +63,17 @@ def _field(path: tuple) -> str:
     return names[-1] if names else "the file"
 
 
+@cache
+def fast_check(kind: str) -> Check | None:
+    """`kind`'s compiled validity test (see schema_fast), built once per process."""
+    return compile_schema(schema(kind))
+
+
 def validate(kind: str, located: Located) -> list[Problem]:
     """All schema errors of one file, each at the key or value it is about."""
+    fast = fast_check(kind)
+    if fast is not None and fast(located.data):
+        return []  # valid: jsonschema would find nothing, and takes ~20x longer to say so
     problems: list[Problem] = []
     for err in validator(kind).iter_errors(located.data):
         problems.extend(_problems(err, located))
