@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from labelbook.cli import run
 
-from labelbook.cli import main
-
-sys.exit(main())
+run()

@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 
 from .checks import check
 from .model import Repo
-from .site import assets
+from .site import assets, parallel
 from .site.context import PageContext
 from .site import extra_pages  # noqa: F401  (adds "What changed" and the practice quiz)
 from .site.history import changes_since_release
@@ -75,6 +75,8 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         self.changelog: Any = None
         self.changes_note: str | None = None
         self.changes_given = False
+        #: translated sites being built by forked processes (site.parallel)
+        self._pending: list[parallel.Pending] = []
 
     # Runs before the search plugin's on_config, which reads the search settings from
     # the theme's language file: our Bengali file must already be among the theme dirs.
@@ -96,7 +98,8 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             ]
         _configure_markdown(config)
         if not self.changes_given:
-            self.changelog, self.changes_note = changes_since_release(self.root, self.config.tags)
+            # Not given, so this build is of the working tree, which self.repo holds.
+            self.changelog, self.changes_note = changes_since_release(self.root, self.config.tags, self.repo)
             self.changes_given = True
         translator = Translator(lang)
         _configure_versions(config, self, lang, policy.source_language, translator)
@@ -129,7 +132,17 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             files.append(File.generated(config, src_uri, content=markdown))
         for src_uri, path in assets.files():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        # MkDocs has cleaned site_dir by now: the translated sites can start in parallel.
+        if self.lang is None and self.repo is not None and parallel.can_fork():
+            for lang in self.repo.policy.target_languages:
+                log.info(f"Building the {native_name(lang)} ({lang}) site into {lang}/, in a parallel process")
+                self._pending.append(parallel.start(config, lang, self))
         return files
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for pending in self._pending:
+            parallel.cancel(pending)
+        self._pending = []
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # The language selector leads to this very page in the other language.
@@ -144,6 +157,16 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             return
         from .site.build import build_language
 
+        pending, self._pending = self._pending, []
+        if pending:
+            try:
+                for i, p in enumerate(pending):
+                    parallel.finish(p)
+            except BaseException:
+                for p in pending[i + 1 :]:
+                    parallel.cancel(p)
+                raise
+            return
         for lang in self.repo.policy.target_languages:
             log.info(f"Building the {native_name(lang)} ({lang}) site into {lang}/")
             build_language(config, lang, self)

@@ -228,7 +228,7 @@ def load_tree(root: Path, ref: str | None, pattern: str = DEFAULT_PATTERN) -> tu
     root = Path(root)
     if is_worktree(ref):
         loaded = check(WorkingTree(root))
-        endpoint = Endpoint(label="working tree", ref=None, commit=None, release=None, date=None)
+        endpoint = _worktree_endpoint()
         where, prefix = "the working tree", ""
     else:
         assert ref is not None
@@ -246,6 +246,10 @@ def load_tree(root: Path, ref: str | None, pattern: str = DEFAULT_PATTERN) -> tu
     return loaded.repo, endpoint
 
 
+def _worktree_endpoint() -> Endpoint:
+    return Endpoint(label="working tree", ref=None, commit=None, release=None, date=None)
+
+
 def _prefixed(p: Problem, prefix: str) -> Problem:
     return Problem(Pos(prefix + p.pos.path, p.pos.line, p.pos.col), p.severity, p.code, p.message) if prefix else p
 
@@ -254,20 +258,27 @@ def _commit_date(root: Path, commit: str) -> datetime | None:
     return _date(git(Path(root), "show", "-s", "--format=%cI", commit).decode().strip())
 
 
-def compare(root: Path, old: str | None, new: str | None, pattern: str = DEFAULT_PATTERN) -> Changelog:
-    """The changelog from ref `old` to ref `new` (None: the working tree), both checked."""
+def compare(root: Path, old: str | None, new: str | None, pattern: str = DEFAULT_PATTERN, *, worktree: Repo | None = None) -> Changelog:
+    """The changelog from ref `old` to ref `new` (None: the working tree), both checked.
+
+    `worktree`: the working tree, already loaded and checked by the caller (a site build
+    has it), used when `new` is the working tree instead of loading it a second time.
+    """
     if old is not None or new is not None:
         require_git(root)
     old_repo, old_end = load_tree(root, old, pattern)
-    new_repo, new_end = load_tree(root, new, pattern)
+    if worktree is not None and is_worktree(new):
+        new_repo, new_end = worktree, _worktree_endpoint()
+    else:
+        new_repo, new_end = load_tree(root, new, pattern)
     return diff(old_repo, new_repo, old_end, new_end)
 
 
-def since_previous_release(root: Path, ref: str | None, pattern: str = DEFAULT_PATTERN) -> Changelog | None:
+def since_previous_release(root: Path, ref: str | None, pattern: str = DEFAULT_PATTERN, *, worktree: Repo | None = None) -> Changelog | None:
     """A version's "What changed" page: `ref` (None: the working tree) against the release
-    before it; None for the first release."""
+    before it; None for the first release. `worktree`: see `compare`."""
     previous = previous_release(root, ref, pattern)
-    return None if previous is None else compare(root, previous.tag, ref, pattern)
+    return None if previous is None else compare(root, previous.tag, ref, pattern, worktree=worktree)
 
 
 def worktree_version(root: Path, pattern: str = DEFAULT_PATTERN) -> str:

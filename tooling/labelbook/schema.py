@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from .problems import Problem, did_you_mean, error
 from .schema_fast import Check, compile_schema
 from .yamlio import Located
+
+if TYPE_CHECKING:  # jsonschema is imported when first needed: a valid repository never needs it
+    import jsonschema
 
 KINDS = ("policy", "policy-translation", "rule", "rule-translation", "examples", "examples-translation", "quiz")
 
@@ -41,6 +42,8 @@ def schema(kind: str) -> dict:
 
 @cache
 def validator(kind: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema(kind))
 
 

@@ -65,7 +65,7 @@ def _compile(schema: Any) -> Check:
         if any(n not in _TYPES for n in names):
             raise Unsupported(f"type {names}")
         tests = [_TYPES[n] for n in names]
-        checks.append(lambda v: any(t(v) for t in tests))
+        checks.append(tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests))
     if "enum" in schema:
         options = schema["enum"]
         if not all(isinstance(o, str) for o in options):
@@ -82,7 +82,14 @@ def _compile(schema: Any) -> Check:
     checks += _object_checks(schema)
     if len(checks) == 1:
         return checks[0]
-    return lambda v: all(c(v) for c in checks)
+
+    def every(v: Any) -> bool:  # a plain loop: all() over a generator costs a frame per value
+        for c in checks:
+            if not c(v):
+                return False
+        return True
+
+    return every
 
 
 def _array_checks(schema: dict) -> list[Check]:
@@ -97,7 +104,15 @@ def _array_checks(schema: dict) -> list[Check]:
         raise Unsupported("uniqueItems")
     if "items" in schema:
         item = _compile(schema["items"])
-        checks.append(lambda v: not isinstance(v, list) or all(item(x) for x in v))
+
+        def items(v: Any) -> bool:
+            if isinstance(v, list):
+                for x in v:
+                    if not item(x):
+                        return False
+            return True
+
+        checks.append(items)
     return checks
 
 

@@ -19,9 +19,10 @@ import yaml
 from .problems import Pos, Problem, error
 
 try:  # libyaml is several times faster at composing; fall back to pure Python.
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
 
 #: Expanded nodes one file may hold: a rule with a thousand examples is ~15,000;
 #: an alias bomb reaches this in a fraction of a second and stops there.
@@ -31,7 +32,32 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _SEQ_TAG = _CORE + "seq"
 _MAP_TAG = _CORE + "map"
+_STR_TAG = _CORE + "str"
 _constructor = yaml.constructor.SafeConstructor()
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader with a faster tag resolver (it ran once per node, in Python).
+
+    Quoted and block scalars are always text, and a plain scalar's tag depends only on
+    its text (we register no path resolvers), so plain ones are remembered: a file
+    repeats `video`, `true`, `allow`... many times.
+    """
+
+    _plain: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG
+            tag = self._plain.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._plain) < 10_000:  # a bound: plain text can be unique per file
+                    self._plain[value] = tag
+            return tag
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
 
 JsonPath = tuple[Any, ...]
 
@@ -70,9 +96,10 @@ class _TooBig(Exception):
 
 
 class _Builder:
-    def __init__(self, path: str, line_offset: int) -> None:
+    def __init__(self, path: str, line_offset: int, nfc: bool = False) -> None:
         self.path = path
         self.offset = line_offset
+        self.nfc = nfc
         self.count = 0
         self.problems: list[Problem] = []
         self.located = Located(None, path)
@@ -104,7 +131,7 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             return self.bad_tag(node)
         if node.tag == _CORE + "str":
-            return unicodedata.normalize("NFC", node.value)
+            return self.text(node)
         if node.tag == _CORE + "timestamp":
             return node.value  # dates stay text; no field of ours is a date
         return _constructor.yaml_constructors[node.tag](_constructor, node)
@@ -119,7 +146,7 @@ class _Builder:
                 )
                 continue
             # The key as written: `on:` stays "on", `1:` stays "1".
-            key = unicodedata.normalize("NFC", str(key_node.value))
+            key = self.text(key_node)
             line, col = self.mark(key_node)
             if key in first_seen:
                 self.problems.append(
@@ -136,6 +163,20 @@ class _Builder:
             out[key] = self.build(value_node, jpath + (key,))
         return out
 
+    def text(self, node: yaml.ScalarNode) -> str:
+        """The scalar's text, NFC-normalised.
+
+        Normalising ~300,000 scalars of Bengali text was a sixth of `check`. When the whole
+        document is NFC already (`nfc`), a scalar copied from it (plain, single-quoted,
+        literal or folded: substrings joined by spaces and newlines, which never compose
+        with what follows) is NFC too; only a double-quoted one, whose escapes and
+        escaped line breaks can make new characters or join combining marks, is normalised.
+        """
+        value = str(node.value)
+        if value.isascii() or (self.nfc and node.style != '"'):  # ASCII text is always NFC
+            return value
+        return unicodedata.normalize("NFC", value)
+
     def bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_CORE, "!!")
         self.problems.append(
@@ -148,8 +189,12 @@ class _Builder:
         return None
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML document. Returns (None, problems) when it cannot be read at all."""
+def parse_yaml(text: str, path: str, line_offset: int = 0, *, nfc: bool = False) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document. Returns (None, problems) when it cannot be read at all.
+
+    `nfc`: the caller has NFC-normalised `text` (as `sources.decode` does), which saves
+    normalising every scalar again.
+    """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -178,7 +223,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | No
         return None, [error(Pos(path, 1 + line_offset, 1), "yaml-syntax", "YAML syntax error: " + " ".join(str(exc).split()))]
     except RecursionError:
         return None, [error(Pos(path, 1 + line_offset, 1), "yaml-syntax", "YAML nesting is too deep")]
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, line_offset, nfc)
     if node is None:
         builder.located.data = None
         return builder.located, []

@@ -288,6 +288,8 @@ def generate(root: Path, rules: int = 1000, examples_per_rule: int = 10, release
         _git(root, "add", "-A")
         _git(root, "commit", "-q", "-m", f"Release 1.{n}.0", when=n)
         _git(root, "tag", "-a", f"v1.{n}.0", "-m", f"Release 1.{n}.0", when=n)
+    # Packed, as in a clone: CI reads releases from a fresh clone's pack, not loose objects.
+    _git(root, "gc", "-q")
     corpus.release_changes()  # work in progress since the last release
     corpus.write(root)
     return corpus

@@ -8,6 +8,7 @@ other than http(s), mailto and relative ones are dropped.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -46,9 +47,15 @@ def plain_html(text: str) -> str:
     return "".join(f"<p>{'<br />'.join(esc(line) for line in block.splitlines())}</p>" for block in paragraphs(text))
 
 
+@functools.cache
+def _xhtml_markdown() -> markdown.Markdown:
+    # One instance, reset between texts: building one per rationale cost more than converting it.
+    return markdown.Markdown(output_format="xhtml")
+
+
 def markdown_html(md: str) -> str:
     """A rationale's Markdown as XHTML, with raw HTML shown as text and unsafe links removed."""
-    rendered = markdown.markdown(esc(md), output_format="xhtml")
+    rendered = _xhtml_markdown().reset().convert(esc(md))
     return _HREF.sub(lambda m: m.group(0) if _SAFE_HREF.match(html.unescape(m.group(1))) else 'href="#"', rendered)
 
 

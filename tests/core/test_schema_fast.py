@@ -1,0 +1,35 @@
+"""The compiled validity test (schema_fast) never accepts what jsonschema rejects."""
+
+from __future__ import annotations
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from labelbook import schema
+
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, width=16),
+    st.sampled_from(["", "HS-001", "HS-001-E01", "allow", "remove", "video", "high", "active", "3f2a9c1b7d20", "x"]),
+)
+_KEYS = st.sampled_from(
+    ["id", "rule", "examples", "title", "decision", "area", "label", "content", "rationale", "source",
+     "modality", "difficulty", "tags", "distractors", "related", "HS-001-E01", "lable", "sensitive", "quiz"]
+)
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=5), max_leaves=20)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from([k for k in schema.KINDS if k != "quiz"]), data=_VALUES)
+def test_fast_check_agrees_with_jsonschema(kind: str, data: object) -> None:
+    fast = schema.fast_check(kind)
+    assert fast is not None
+    valid = jsonschema.Draft202012Validator(schema.schema(kind)).is_valid(data)
+    if fast(data):
+        assert valid, data
+    if isinstance(data, dict) and valid:
+        assert fast(data), data  # exact for our schemas: the slow path is only for bad files
+
+
+def test_every_file_kind_but_the_quiz_export_compiles() -> None:
+    assert all(schema.fast_check(k) is not None for k in schema.KINDS if k != "quiz")

@@ -1,0 +1,104 @@
+"""The translated sites, built in forked processes while the source language builds.
+
+A bilingual build is two MkDocs builds (see `build.build_language`), each one Python
+process's worth of CPU. On a machine with a second core the Bengali site can be built
+at the same time as the English one: the plugin starts it as soon as MkDocs has cleaned
+the site folder (`on_files`) and waits for it in `on_post_build`.
+
+`fork` (not spawn) because the child needs the parent's loaded repository, changelog and
+configuration, and gets them for free, copy-on-write. Forking is only safe in a process
+with a single thread: with any other thread running (`mkdocs serve`'s server, a test's
+web server) the languages are built one after the other, in this process, as before.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import threading
+import traceback
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:
+    from ..plugin import LabelbookPlugin
+
+
+@dataclass
+class Pending:
+    """A translated site being built by a child process."""
+
+    lang: str
+    pid: int
+    errors: int  # read end of the pipe the child reports a failure on
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+def start(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> Pending:
+    """Fork a process that builds the `lang` site into `<site_dir>/<lang>/`."""
+    from .build import build_language
+
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()  # or buffered output would be written twice, by both processes
+    pid = os.fork()
+    if pid == 0:  # the child: build, report, and leave without running the parent's cleanups
+        os.close(read)
+        code = 0
+        try:
+            build_language(parent, lang, source)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+            code = 1
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(_pickled(exc))
+            write = -1
+        finally:
+            if write >= 0:
+                os.close(write)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)  # no atexit handlers: the temporary folders are the parent's
+    os.close(write)
+    return Pending(lang, pid, read)
+
+
+def finish(pending: Pending) -> None:
+    """Wait for the child; raise the exception it failed with (or a PluginError)."""
+    with os.fdopen(pending.errors, "rb") as pipe:
+        report = pipe.read()
+    _, status = os.waitpid(pending.pid, 0)
+    if report:
+        try:
+            exc = pickle.loads(report)
+        except Exception:  # noqa: BLE001 - an exception that does not unpickle: its text will do
+            exc = PluginError(f"labelbook: the '{pending.lang}' site failed to build")
+        raise exc
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise PluginError(f"labelbook: the '{pending.lang}' site failed to build (exit status {os.waitstatus_to_exitcode(status)})")
+
+
+def cancel(pending: Pending) -> None:
+    """Stop a child whose parent build failed, so that it does not write into a removed folder."""
+    import signal
+
+    try:
+        os.kill(pending.pid, signal.SIGTERM)
+        os.waitpid(pending.pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+    os.close(pending.errors)
+
+
+def _pickled(exc: BaseException) -> bytes:
+    try:
+        return pickle.dumps(exc)
+    except Exception:  # noqa: BLE001 - not every exception pickles; keep its message and traceback
+        text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return pickle.dumps(PluginError(text))
