@@ -9,19 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-
 from .helpers import no_crash, the_error
+from .paths import HS1_EX, BU1_EX, HS1, HS2, BU1, POLICY, POLICY_BN
 from .sample import EXAMPLES, check, insert_after, locate, replace_line
-
-HS1_EX = "examples/hate-speech/HS-001.yaml"
-HS1_EX_BN = "examples/hate-speech/HS-001.bn.yaml"
-BU1_EX = "examples/bullying/BU-001.yaml"
-HS1 = "guidelines/hate-speech/HS-001.md"
-HS2 = "guidelines/hate-speech/HS-002.md"
-BU1 = "guidelines/bullying/BU-001.md"
-BU1_BN = "guidelines/bullying/BU-001.bn.md"
-POLICY = "guidelines/policy.yaml"
-POLICY_BN = "guidelines/policy.bn.yaml"
 
 
 # --- policy -------------------------------------------------------------------------------

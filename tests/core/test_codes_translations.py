@@ -12,17 +12,8 @@ from pathlib import Path
 from labelbook.model import fingerprint
 
 from .helpers import no_crash, the_error, the_warning
+from .paths import HS1_EX, HS1_EX_BN, BU1_EX, BU1, BU1_BN, POLICY_BN
 from .sample import RULES, check, example_fingerprints, insert_after, locate, replace_line, rule_fingerprint
-
-HS1_EX = "examples/hate-speech/HS-001.yaml"
-HS1_EX_BN = "examples/hate-speech/HS-001.bn.yaml"
-BU1_EX = "examples/bullying/BU-001.yaml"
-HS1 = "guidelines/hate-speech/HS-001.md"
-HS2 = "guidelines/hate-speech/HS-002.md"
-BU1 = "guidelines/bullying/BU-001.md"
-BU1_BN = "guidelines/bullying/BU-001.bn.md"
-POLICY = "guidelines/policy.yaml"
-POLICY_BN = "guidelines/policy.bn.yaml"
 
 
 # --- translations -------------------------------------------------------------------------
