@@ -106,7 +106,7 @@ def test_new_rule_and_example_take_the_next_free_ids_and_pass_check(tmp_path: Pa
     for p in (target / "guidelines/bullying-harassment").glob("BH-002*"):
         p.unlink()
     git("commit", "-qam", "drop BH-002", cwd=target)
-    again = labelbook("new", "rule", "bullying-harassment", cwd=target, check=True)
+    again = labelbook("new", "rule", "bullying-harassment", "--title", "Doxxing", cwd=target, check=True)
     assert "BH-003.md" in again.stdout
     ex = labelbook("new", "example", "BH-001", "--label", "allow", cwd=target, check=True)
     assert "added BH-001-E03" in ex.stderr
@@ -119,7 +119,7 @@ def test_new_rule_and_example_take_the_next_free_ids_and_pass_check(tmp_path: Pa
     assert checked.returncode == 0, checked.stdout
     # stubs are untranslated: stale on purpose until a translator stamps them
     assert "warning[translation-stale]" in checked.stdout and "BH-003" in checked.stdout
-    bad = labelbook("new", "rule", "bulying", cwd=target)
+    bad = labelbook("new", "rule", "bulying", "--title", "x", cwd=target)
     assert bad.returncode == 2 and "did you mean 'bullying-harassment'" in bad.stderr
 
 

@@ -31,7 +31,7 @@ def cmd_new_rule(args: argparse.Namespace) -> int:
 
 def cmd_new_example(args: argparse.Namespace) -> int:
     root = cli._repo_root(args)
-    ex_id, paths = scaffold.new_example(root, args.rule, label=args.label)
+    ex_id, paths = scaffold.new_example(root, args.rule, label=args.label, content=args.content, rationale=args.rationale)
     print(f"added {ex_id}", file=sys.stderr)
     for path in paths:
         print(path.relative_to(root).as_posix())
@@ -57,13 +57,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = nsub.add_parser("rule", help="a new rule in an area", description="Write guidelines/AREA/<next id>.md and its translation stubs. Ids already used in git history are never reused.")
     cli._add_repo(p)
     p.add_argument("area", metavar="AREA", help="an area id of policy.yaml")
-    p.add_argument("--title", help="the rule's title")
+    p.add_argument("--title", required=True, help="the rule's title, as labelers will read it")
     p.add_argument("--decision", help="the decision when the rule applies (default: the first decision of the policy)")
     p.set_defaults(func=cmd_new_rule)
     p = nsub.add_parser("example", help="a new edge-case example of a rule", description="Append the next example id to examples/<area>/RULE.yaml, with a translation stub.")
     cli._add_repo(p)
     p.add_argument("rule", metavar="RULE", help="a rule id, e.g. HS-001")
     p.add_argument("--label", help="the correct label (default: the rule's decision)")
+    p.add_argument("--content", help="what the content shows, in words (default: a line saying what to write)")
+    p.add_argument("--rationale", help="why the label is right (default: a line saying what to write)")
     p.set_defaults(func=cmd_new_example)
 
 

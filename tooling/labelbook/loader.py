@@ -15,13 +15,12 @@ from typing import Any, Iterator
 
 from . import schema
 from .filecache import decoded, parsed
+from .layout import IGNORED_HINT, POLICY, looks_like_rule, split_front_matter, split_name, yaml_kind
 from .model import Example, Page, Policy, PolicyTranslation, Repo, Rule, Term, TermTranslation, Translation
 from .problems import Pos, Problem, error, warning
 from .sources import Source, too_large
 from .yamlio import Located
 
-POLICY = "guidelines/policy.yaml"
-_LANG_SUFFIX = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3})$")
 _RULE_ID = re.compile(schema.schema("rule")["properties"]["id"]["pattern"])
 
 
@@ -40,28 +39,6 @@ class Loaded:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-
-def split_name(name: str, ext: str) -> tuple[str, str | None]:
-    """'HS-001.bn.md' -> ('HS-001', 'bn'); 'HS-001.md' -> ('HS-001', None)."""
-    base = name[: -len(ext)]
-    m = _LANG_SUFFIX.match(base)
-    return (m["stem"], m["lang"]) if m else (base, None)
-
-
-def split_front_matter(text: str, path: str) -> tuple[str | None, str, list[Problem]]:
-    """(front matter YAML, body, problems). The front matter starts on line 1 with '---'."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None, text, [
-            error(Pos(path, 1, 1), "frontmatter-missing", "the file must start with front matter: a '---' line, YAML, and a closing '---' line")
-        ]
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), []
-    return None, text, [
-        error(Pos(path, 1, 1), "frontmatter-unclosed", "the front matter opened on line 1 is never closed: add a '---' line after it")
-    ]
 
 
 class _Reader:
@@ -176,8 +153,8 @@ def _load(source: Source) -> Loaded:
     for path in files:
         parts = PurePosixPath(path).parts
         name = parts[-1]
-        if name.endswith(".yml") or (name.endswith(".yaml") and _kind(parts) is None):
-            r.problems.append(warning(Pos(path, 1, 1), "file-ignored", _IGNORED_HINT))
+        if name.endswith(".yml") or (name.endswith(".yaml") and yaml_kind(parts) is None):
+            r.problems.append(warning(Pos(path, 1, 1), "file-ignored", IGNORED_HINT))
             continue
         if parts[0] == "guidelines" and name.endswith(".yaml"):
             stem, lang = split_name(name, ".yaml")
@@ -188,7 +165,7 @@ def _load(source: Source) -> Loaded:
             stem, lang = split_name(name, ".md")
             if not lang_ok(path, lang):
                 continue
-            is_rule = len(parts) == 3 and (policy.area(parts[1]) is not None or _looks_like_rule(source, path))
+            is_rule = len(parts) == 3 and (policy.area(parts[1]) is not None or looks_like_rule(source, path))
             if is_rule and lang is None:
                 _rule(r, path, repo)
             elif is_rule:
@@ -225,24 +202,6 @@ def _load(source: Source) -> Loaded:
     return Loaded(repo, r.problems, len(files), r.broken)
 
 
-_IGNORED_HINT = (
-    "labelbook does not read this file: YAML files are guidelines/policy.yaml, "
-    "guidelines/policy.<lang>.yaml and examples/<area>/<RULE>[.<lang>].yaml (ending in .yaml)"
-)
-
-
-def _kind(parts: tuple[str, ...]) -> str | None:
-    """The schema of a YAML file by its place, or None for a place labelbook does not read."""
-    name = parts[-1]
-    if parts[0] == "guidelines" and len(parts) == 2 and name.endswith(".yaml"):
-        stem, lang = split_name(name, ".yaml")
-        if stem == "policy":
-            return "policy-translation" if lang else "policy"
-    if parts[0] == "examples" and len(parts) == 3 and name.endswith(".yaml"):
-        return "examples-translation" if split_name(name, ".yaml")[1] else "examples"
-    return None
-
-
 def _validate_alone(r: _Reader, files: list[str]) -> None:
     """Without a usable policy.yaml nothing can be cross-checked, but each file's own YAML
     and schema errors are still worth reporting in the same run."""
@@ -250,22 +209,13 @@ def _validate_alone(r: _Reader, files: list[str]) -> None:
         parts = PurePosixPath(path).parts
         if path == POLICY:
             continue
-        kind = _kind(parts)
+        kind = yaml_kind(parts)
         if kind is not None:
             r.yaml_file(kind, path)
         elif parts[0] == "guidelines" and len(parts) == 3 and parts[-1].endswith(".md"):
             lang = split_name(parts[-1], ".md")[1]
-            text = r.source.read(path)[:4]
-            if text in (b"---\n", b"---\r"):
+            if looks_like_rule(r.source, path):
                 r.md_file("rule-translation" if lang else "rule", path)
-
-
-def _looks_like_rule(source: Source, path: str) -> bool:
-    """A .md file in a folder that is not an area is a rule only if it has front matter."""
-    try:
-        return source.read(path)[:4] in (b"---\n", b"---\r")
-    except OSError:
-        return False
 
 
 def _policy(r: _Reader, path: str) -> Policy | None:

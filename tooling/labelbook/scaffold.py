@@ -92,7 +92,18 @@ def _prefix(repo: Repo, area: str) -> str:
     return (initials if len(initials) >= 2 else area[:2].upper())[:5]
 
 
-def new_rule(root: Path, area: str, *, title: str | None = None, decision: str | None = None) -> list[Path]:
+#: The body of a new rule: the three sections every rule has, each saying what goes in it.
+RULE_BODY = (
+    "## Definition\n[Write what this rule covers, in one paragraph.]\n\n"
+    "## What to look for\n- [The signals a labeler can see in the content.]\n\n"
+    "## What this rule does not cover\n- [The nearby cases, and the rules that handle them.]\n"
+)
+#: What a new example says until the specialist describes the case.
+EXAMPLE_CONTENT = "[Describe the content in words; use placeholders such as [name], never the harmful material itself.]"
+EXAMPLE_RATIONALE = "[Why this label is right, and which nearby rule does not apply.]"
+
+
+def new_rule(root: Path, area: str, *, title: str, decision: str | None = None) -> list[Path]:
     repo = _load(root)
     areas = [a.id for a in repo.policy.areas]
     if area not in areas:
@@ -110,35 +121,32 @@ def new_rule(root: Path, area: str, *, title: str | None = None, decision: str |
     folder = root / "guidelines" / area
     folder.mkdir(parents=True, exist_ok=True)
     rule_path = folder / f"{rule_id}.md"
+    quoted_title = json.dumps(title, ensure_ascii=False)
     rule_path.write_text(
         "---\n"
         f"id: {rule_id}\n"
         f"area: {area}\n"
-        f"title: {json.dumps(title or 'TODO: a short title', ensure_ascii=False)}\n"
+        f"title: {quoted_title}\n"
         f"decision: {decision}\n"
         "severity: medium\n"
         "related: []\n"
         "tags: []\n"
-        "---\n"
-        "## Definition\nTODO: what this rule covers, in one paragraph.\n\n"
-        "## What to look for\n- TODO: the signals a labeler can see.\n\n"
-        "## What this rule does not cover\n- TODO: the nearby cases, and the rules that handle them.\n",
+        "---\n" + RULE_BODY,
         encoding="utf-8",
     )
     written = [rule_path]
     for lang in repo.policy.target_languages:
-        # An untranslated stub is stale on purpose: the English shows first until a translator stamps it.
+        # The stub holds the English to translate, and is stale on purpose: the site shows
+        # the English first until a translator translates it and stamps it.
         stub = folder / f"{rule_id}.{lang}.md"
-        stub.write_text(
-            f"---\ntitle: {json.dumps(title or 'TODO', ensure_ascii=False)}\nsource: {UNSTAMPED}\n---\n"
-            "TODO: translate the rule, then run `labelbook translations stamp " + rule_id + "`.\n",
-            encoding="utf-8",
-        )
+        stub.write_text(f"---\ntitle: {quoted_title}\nsource: {UNSTAMPED}\n---\n" + RULE_BODY, encoding="utf-8")
         written.append(stub)
     return written
 
 
-def new_example(root: Path, rule_id: str, *, label: str | None = None) -> tuple[str, list[Path]]:
+def new_example(
+    root: Path, rule_id: str, *, label: str | None = None, content: str | None = None, rationale: str | None = None
+) -> tuple[str, list[Path]]:
     repo = _load(root)
     rule = repo.rules.get(rule_id)
     if rule is None:
@@ -153,24 +161,23 @@ def new_example(root: Path, rule_id: str, *, label: str | None = None) -> tuple[
     folder = root / "examples" / rule.area
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{rule_id}.yaml"
+    texts = (
+        f"    content: {json.dumps(content or EXAMPLE_CONTENT, ensure_ascii=False)}\n"
+        f"    rationale: {json.dumps(rationale or EXAMPLE_RATIONALE, ensure_ascii=False)}\n"
+    )
     entry = (
         f"  - id: {ex_id}\n"
         "    modality: video\n"
-        "    content: >-\n      TODO: describe the content in words; use placeholders such as [name], never the harmful material.\n"
         f"    label: {label}\n"
-        "    rationale: >-\n      TODO: why this label is right, and which nearby rule does not apply.\n"
         "    difficulty: medium\n"
         "    sensitive: false\n"
-    )
+    ) + texts
     written = [path]
     _append(path, f"rule: {rule_id}\nexamples:\n", entry)
     for lang in repo.policy.target_languages:
         tr_path = folder / f"{rule_id}.{lang}.yaml"
-        tr_entry = (
-            f"  {ex_id}:\n    source: {UNSTAMPED}\n"
-            "    content: >-\n      TODO: translate the content.\n"
-            "    rationale: >-\n      TODO: translate the rationale.\n"
-        )
+        # As for a rule: the English to translate, stale until stamped.
+        tr_entry = f"  {ex_id}:\n    source: {UNSTAMPED}\n" + texts
         _append(tr_path, f"rule: {rule_id}\nexamples:\n", tr_entry)
         written.append(tr_path)
     return ex_id, written
