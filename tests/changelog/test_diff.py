@@ -69,11 +69,6 @@ def test_release_to_working_tree(worktree_diff: Changelog) -> None:
     assert cl.new.ref is None and cl.new.label == "working tree"
 
 
-def test_recalibration_examples(release_diff: Changelog) -> None:
-    # new, relabelled, and every example of a rule whose decision changed
-    assert release_diff.recalibration_examples() == {"HS-003-E01", "BH-001-E02", "HS-001-E01", "HS-002-E01"}
-
-
 def test_word_diff_rebuilds_both_texts() -> None:
     old = "Allow it when the slur is quoted\nto report it."
     new = "Allow it only when the slur is quoted once to report or condemn it."

@@ -30,7 +30,7 @@ UNREACHABLE = {"schema-invalid"}
 def emitted() -> set[str]:
     """The codes that the core modules pass to error() and warning()."""
     found: set[str] = set()
-    for module in ("yamlio", "sources", "loader", "schema", "checks", "translations", "problems"):
+    for module in ("yamlio", "sources", "loader", "layout", "schema", "checks", "translations", "problems"):
         tree = ast.parse((CORE / f"{module}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("error", "warning") and len(node.args) >= 2:

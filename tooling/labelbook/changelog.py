@@ -20,7 +20,7 @@ from .diff import (
     TitleChanged, TranslationStale, WordOp,
 )  # fmt: skip
 from .model import Repo
-from .site.i18n import N_
+from .site.i18n import N_, Translator, display_name
 
 
 # Babel cannot read the strings inside f-strings (and the severity and language names are
@@ -46,8 +46,6 @@ _IN_F_STRINGS = (
     N_("Rules"),
     N_("Text changes are shown in English, the authoritative version of the guidelines."),
     N_("Translations that became out of date"),
-    N_("English"),
-    N_("Bengali"),
     N_("Severity changed"),
     N_("Title changed"),
     N_("Moved to another area"),
@@ -60,8 +58,6 @@ FORMAT_VERSION = 1
 Link = Callable[[str, str | None], str | None]
 Gettext = Callable[[str], str]
 
-_DIGITS = {"bn": str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")}
-_LANGUAGE_NAMES = {"en": "English", "bn": "Bengali"}
 _CONTEXT_WORDS = 6
 _SNIPPET_CHARS = 140
 
@@ -112,22 +108,17 @@ def render_markdown(
 class _Markdown:
     def __init__(self, cl: Changelog, lang: str, gettext: Gettext, link: Link | None) -> None:
         self.cl, self.lang, self._, self.link = cl, lang, gettext, link
+        self.t = Translator(lang)  # numbers and dates in the reader's language and digits
         self.new: Repo | None = cl.new_repo
         self.old: Repo | None = cl.old_repo
 
     # numbers, names and links in the reader's language
 
     def num(self, n: int) -> str:
-        return str(n).translate(_DIGITS[self.lang]) if self.lang in _DIGITS else str(n)
+        return self.t.number(n)
 
     def date(self, d: datetime) -> str:
-        try:
-            from babel.dates import format_date
-
-            text = format_date(d.date(), "long", locale=self.lang)
-        except (ImportError, ValueError, LookupError):
-            text = d.date().isoformat()
-        return text.translate(_DIGITS[self.lang]) if self.lang in _DIGITS else text
+        return self.t.date(d.date())
 
     def endpoint(self, end: Endpoint) -> str:
         name = self._("working tree (unreleased)") if end.ref is None else f"`{end.label}`"
@@ -272,7 +263,7 @@ class _Markdown:
             out += [f"{h} {_('Translations that became out of date')}", ""]
             for lang in sorted({c.lang for c in stale}):
                 units = ", ".join(self.rule_ref(c.id) if c.unit == "rule" else self.example_ref(c.id, c.rule) for c in stale if c.lang == lang)
-                out.append(f"- {_(_LANGUAGE_NAMES.get(lang, lang))}: {units}")
+                out.append(f"- {display_name(lang, self.lang)}: {units}")
             out.append("")
         return out
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from .loader import Loaded, load
 from .model import Repo
-from .problems import Pos, Problem, did_you_mean, error, warning
-from .sources import Source
+from .problems import ContentError, Pos, Problem, did_you_mean, error, warning
+from .sources import Source, WorkingTree
 
 _LANGUAGE_NAMES = {"en": "English", "bn": "Bengali"}
 
@@ -30,6 +30,16 @@ def check(source: Source) -> Loaded:
     if loaded.repo is not None:
         loaded.problems += cross_check(loaded.repo, loaded.broken)
     loaded.problems = sorted(set(loaded.problems), key=Problem.sort_key)
+    return loaded
+
+
+def checked(root: Path, *, strict: bool = False, doing: str = "") -> Loaded:
+    """The working tree of `root`, loaded and checked; a ContentError listing the problems
+    when it has errors (or, with `strict`, warnings), so nothing is made from broken content."""
+    loaded = check(WorkingTree(root))
+    failing = loaded.problems if strict else loaded.errors
+    if loaded.repo is None or failing:
+        raise ContentError(f"the repository has errors{doing}; fix them first (`labelbook check` lists them)", failing or loaded.problems)
     return loaded
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, NoReturn
 
 from . import __version__, report
-from .checks import check, language_name
+from .checks import check, checked, language_name
 from .problems import ContentError, LabelbookError, UsageError
 from .sources import WorkingTree
 from . import translations as tr
@@ -32,14 +32,6 @@ def _repo_root(args: argparse.Namespace) -> Path:
     if not (root / "guidelines").is_dir():
         raise UsageError(f"{root}: not a guideline repository (no guidelines/ folder); `labelbook init DIR` makes one")
     return root
-
-
-def _load_checked(root: Path, *, strict: bool = False):
-    loaded = check(WorkingTree(root))
-    failing = loaded.problems if strict else loaded.errors
-    if loaded.repo is None or failing:
-        raise ContentError("the repository has errors; fix them first (`labelbook check` lists them)", failing or loaded.problems)
-    return loaded
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -78,7 +70,7 @@ def cmd_translations_stamp(args: argparse.Namespace) -> int:
     if not args.ids and not args.all:
         raise UsageError("name the rules or examples to stamp (e.g. HS-001 HS-001-E02), or pass --all")
     root = _repo_root(args)
-    loaded = _load_checked(root)
+    loaded = checked(root)
     repo = loaded.repo
     langs = [args.lang] if args.lang else repo.policy.target_languages
     stamps = tr.plan_stamps(repo, args.ids, args.all, langs)

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from . import cli
+from .checks import checked
 from .model import DIFFICULTIES, Repo
 from .problems import UsageError, did_you_mean
 from .quiz import FORMATS, QuizSettings, build_quiz, export
@@ -94,7 +95,7 @@ def settings_from_args(args: argparse.Namespace, repo: Repo, version: str = "dev
 
 def cmd_quiz(args: argparse.Namespace) -> int:
     root = cli._repo_root(args)
-    repo = cli._load_checked(root).repo
+    repo = checked(root).repo
     settings = settings_from_args(args, repo, version=worktree_version(root))
     changed = None
     if settings.since:

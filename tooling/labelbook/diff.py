@@ -54,17 +54,6 @@ class Changelog:
             out[c.kind] += 1
         return out
 
-    def recalibration_examples(self) -> set[str]:
-        """Examples labelers should practise again (`quiz --since`): new or relabelled ones,
-        and every example of a rule whose decision, title or text changed."""
-        ids = {c.example for c in self.of(ExampleAdded)} | {c.example for c in self.of(ExampleRelabelled)}
-        ids |= {c.example for c in self.of(ExampleContentChanged)} | {c.example for c in self.of(ExampleRationaleChanged)}
-        rules = {c.rule for c in self.changes if isinstance(c, (RuleAdded, DecisionChanged, TitleChanged, BodyChanged))}
-        if self.new_repo is not None:
-            ids |= {e.id for e in self.new_repo.examples.values() if e.rule in rules}
-            ids &= set(self.new_repo.examples)
-        return ids
-
 
 def diff(old: Repo, new: Repo, old_end: Endpoint | None = None, new_end: Endpoint | None = None) -> Changelog:
     changes: list[Change] = []

@@ -32,15 +32,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .checks import check
+from .checks import checked
 from .model import Repo
+from .problems import ContentError
 from .site import assets, parallel
 from .site.context import PageContext
 from .site import extra_pages  # noqa: F401  (adds "What changed" and the practice quiz)
 from .site.history import changes_since_release
 from .site.i18n import Translator, native_name
 from .site.pages import SiteContent, site_content
-from .sources import WorkingTree
+
 
 log = get_plugin_logger(__name__)
 
@@ -181,12 +182,11 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
 
 def load_checked(root: Path) -> Repo:
     """The checked repository, or a PluginError listing every error (one line each)."""
-    loaded = check(WorkingTree(root))
-    if loaded.repo is None or loaded.errors:
-        lines = [p.as_text() for p in loaded.errors]
-        raise PluginError(
-            "labelbook: the guideline repository has errors; fix them first (`labelbook check` lists them):\n" + "\n".join(lines)
-        )
+    try:
+        loaded = checked(root)
+    except ContentError as exc:
+        lines = "\n".join(p.as_text() for p in exc.problems)
+        raise PluginError(f"labelbook: {exc}:\n{lines}") from exc
     warnings = len(loaded.problems)
     if warnings:
         # Info, not warning: stale and missing translations are shown on the pages, and

@@ -2,8 +2,7 @@
 
 SPEC section 5: new examples, relabelled examples, and every example of a rule whose
 decision or text (title, body) changed. An example whose own wording changed while its
-answer and its rule did not is left out: nothing a labeler must do has moved. (That is
-narrower than `Changelog.recalibration_examples`, which also takes reworded examples.)
+answer and its rule did not is left out: nothing a labeler must do has moved.
 """
 
 from __future__ import annotations

@@ -23,10 +23,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
-from ..checks import check
+from ..checks import checked
 from ..model import Repo
-from ..problems import ContentError, LabelbookError, UsageError
-from ..sources import WorkingTree
+from ..problems import LabelbookError, UsageError
 
 if TYPE_CHECKING:
     from ..plugin import LabelbookPlugin
@@ -38,10 +37,7 @@ CONFIG_NAME = "mkdocs.yml"
 
 def checked_repo(root: Path) -> Repo:
     """The repository, or a ContentError with every error (printed as problem lines)."""
-    loaded = check(WorkingTree(root))
-    if loaded.repo is None or loaded.errors:
-        raise ContentError("the repository has errors, so the site was not built (`labelbook check` lists them)", loaded.errors)
-    return loaded.repo
+    return checked(root, doing=", so the site was not built").repo
 
 
 @contextlib.contextmanager
