@@ -99,7 +99,7 @@ def test_area_unknown(repo: Path) -> None:
     line = replace_line(f, "area: bullying", "area: bulying")
     run = check(repo)
     err = the_error(run, "area-unknown", BU1, line, 7)
-    assert err.message == "area 'bulying' (did you mean 'bullying'?); expected one of: hate-speech, bullying"
+    assert err.message == "area 'bulying' is not defined in policy.yaml (did you mean 'bullying'?); expected one of: hate-speech, bullying"
 
 
 def test_decision_unknown(repo: Path) -> None:

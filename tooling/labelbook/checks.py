@@ -54,7 +54,12 @@ def cross_check(repo: Repo, broken: set[str] | frozenset[str] = frozenset()) -> 
 
 
 def _expected(kind: str, value: str, options: list[str]) -> str:
-    return f"{kind} '{value}'{did_you_mean(value, options)}; expected one of: {', '.join(options)}"
+    return f"{kind} '{value}' is not defined in policy.yaml{did_you_mean(value, options)}; expected one of: {', '.join(options)}"
+
+
+def _ids(terms: list) -> list[str]:
+    """Decision or area ids in policy order, each once (a duplicate is its own error)."""
+    return list(dict.fromkeys(t.id for t in terms))
 
 
 def _policy(repo: Repo, broken: set[str] | frozenset[str]) -> list[Problem]:
@@ -95,8 +100,8 @@ def _policy(repo: Repo, broken: set[str] | frozenset[str]) -> list[Problem]:
 
 def _rules(repo: Repo, broken: set[str] | frozenset[str]) -> list[Problem]:
     out = []
-    decisions = [d.id for d in repo.policy.decisions]
-    areas = [a.id for a in repo.policy.areas]
+    decisions = _ids(repo.policy.decisions)
+    areas = _ids(repo.policy.areas)
     rule_ids = list(repo.rules)
     for rule in repo.rules.values():
         p = PurePosixPath(rule.path)
@@ -127,8 +132,8 @@ def _rules(repo: Repo, broken: set[str] | frozenset[str]) -> list[Problem]:
 
 def _examples(repo: Repo, broken: set[str] | frozenset[str]) -> list[Problem]:
     out = []
-    decisions = [d.id for d in repo.policy.decisions]
-    areas = [a.id for a in repo.policy.areas]
+    decisions = _ids(repo.policy.decisions)
+    areas = _ids(repo.policy.areas)
     checked_files: set[str] = set()
     for ex in repo.examples.values():
         p = PurePosixPath(ex.path)

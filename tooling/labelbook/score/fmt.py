@@ -27,7 +27,8 @@ def pct(x: float | None) -> str:
 
 
 def coef(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.3f}"
+    # + 0.0 turns a tiny negative (-0.0000001, a rounding residue) into a plain 0.000
+    return "n/a" if x is None else f"{round(x, 3) + 0.0:.3f}"
 
 
 def wrong(w: Wrong | None) -> str:
