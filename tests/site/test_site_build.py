@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -115,7 +116,8 @@ def test_a_release_build_shows_its_version_and_date_in_every_language(site_repo:
     en = (site / "index.html").read_text(encoding="utf-8")
     bn = (site / "bn/index.html").read_text(encoding="utf-8")
     assert 'data-version="v1.2.0"' in en and "Release date: January 15, 2026" in en
-    assert 'data-version="v1.2.0"' in bn and "প্রকাশের তারিখ: ১৫ জানুয়ারী, ২০২৬" in bn
+    # CLDR spells the month জানুয়ারী or জানুয়ারি by Babel release; the Bengali digits are ours
+    assert 'data-version="v1.2.0"' in bn and re.search("প্রকাশের তারিখ: ১৫ জানুয়ার[ীি], ২০২৬", bn)
 
 
 def test_a_single_language_repository_has_no_language_selector(site_repo: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,9 @@ def test_release_date_is_shown_when_known(repo) -> None:
     import datetime as dt
 
     home = site_content(PageContext(repo, "bn", version="v1.2.0", release_date=dt.date(2026, 1, 15))).pages["index.md"]
-    assert "প্রকাশের তারিখ: ১৫ জানুয়ারী, ২০২৬" in home and "v1.2.0" in home
+    # CLDR's spelling of the month changed between Babel releases (জানুয়ারী, then জানুয়ারি); the
+    # digits are ours to convert
+    assert re.search("প্রকাশের তারিখ: ১৫ জানুয়ার[ীি], ২০২৬", home) and "v1.2.0" in home
 
 
 def test_plain_text_helpers_escape_everything() -> None:
