@@ -135,6 +135,21 @@ def test_content_errors_are_listed_and_exit_1(tmp_path):
     assert not (tmp_path / "q.json").exists()
 
 
+def test_an_english_quiz_does_not_wait_for_a_broken_bengali_file(tmp_path):
+    """A quiz reads the translations of its own language only: a Bengali file being
+    edited does not stop an English quiz, and does stop a Bengali one."""
+    root = write_repo(tmp_path / "repo")
+    bn = root / "examples/hate-speech/HS-001.bn.yaml"
+    bn.write_text(bn.read_text("utf-8") + "  broken: [unclosed\n", "utf-8")
+    english = labelbook("quiz", "-C", root, "--count", "2", "-o", tmp_path / "en.json")
+    assert english.returncode == 0, english.stdout.decode() + english.stderr
+    assert json.loads((tmp_path / "en.json").read_text("utf-8"))["lang"] == "en"
+    bengali = labelbook("quiz", "-C", root, "--lang", "bn", "--count", "2", "-o", tmp_path / "bn.json")
+    assert bengali.returncode == 1 and "examples/hate-speech/HS-001.bn.yaml:" in bengali.stdout.decode()
+    assert "error[yaml-syntax]" in bengali.stdout.decode() and not (tmp_path / "bn.json").exists()
+    assert labelbook("check", "-C", root).returncode == 1  # check reads everything
+
+
 def test_output_is_replaced_atomically_and_stdout_works(repo, tmp_path):
     out = tmp_path / "q.json"
     out.write_text("old quiz")

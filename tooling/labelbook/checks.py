@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
+from typing import Collection
 
 from .loader import Loaded, load
 from .model import Repo
@@ -24,19 +25,21 @@ def language_name(code: str) -> str:
         return code
 
 
-def check(source: Source) -> Loaded:
-    """Load `source` and run every check. The problems are sorted by file and line."""
-    loaded = load(source)
+def check(source: Source, *, languages: Collection[str] | None = None) -> Loaded:
+    """Load `source` and run every check. The problems are sorted by file and line.
+    `languages`: the translation languages to read and check (default: all)."""
+    loaded = load(source, languages=languages)
     if loaded.repo is not None:
         loaded.problems += cross_check(loaded.repo, loaded.broken)
     loaded.problems = sorted(set(loaded.problems), key=Problem.sort_key)
     return loaded
 
 
-def checked(root: Path, *, strict: bool = False, doing: str = "") -> Loaded:
+def checked(root: Path, *, strict: bool = False, doing: str = "", languages: Collection[str] | None = None) -> Loaded:
     """The working tree of `root`, loaded and checked; a ContentError listing the problems
-    when it has errors (or, with `strict`, warnings), so nothing is made from broken content."""
-    loaded = check(WorkingTree(root))
+    when it has errors (or, with `strict`, warnings), so nothing is made from broken content.
+    `languages`: only these translation languages are read and checked (default: all)."""
+    loaded = check(WorkingTree(root), languages=languages)
     failing = loaded.problems if strict else loaded.errors
     if loaded.repo is None or failing:
         raise ContentError(f"the repository has errors{doing}; fix them first (`labelbook check` lists them)", failing or loaded.problems)
@@ -71,7 +74,7 @@ def _policy(repo: Repo, broken: set[str] | frozenset[str]) -> list[Problem]:
             if t.id in seen:
                 out.append(error(t.pos, f"{kind}-duplicate", f"{kind} id '{t.id}' is defined twice (first on line {seen[t.id].line})"))
             seen.setdefault(t.id, t.pos)
-    for lang in policy.target_languages:
+    for lang in repo.translation_languages:
         name = language_name(lang)
         tr = policy.translations.get(lang)
         if tr is None:
@@ -136,10 +139,10 @@ def _examples(repo: Repo, broken: set[str] | frozenset[str]) -> list[Problem]:
     areas = _ids(repo.policy.areas)
     checked_files: set[str] = set()
     for ex in repo.examples.values():
-        p = PurePosixPath(ex.path)
-        stem = p.name[: -len(".yaml")]
-        if ex.path not in checked_files:
+        if ex.path not in checked_files:  # once per file, not per example
             checked_files.add(ex.path)
+            p = PurePosixPath(ex.path)
+            stem = p.name[: -len(".yaml")]
             rule = repo.rules.get(ex.rule)
             if ex.rule != stem:
                 out.append(error(ex.pos("rule"), "id-mismatch", f"examples file {p.name} names rule {ex.rule}; the file must be called {ex.rule}.yaml"))
@@ -164,7 +167,7 @@ def _examples(repo: Repo, broken: set[str] | frozenset[str]) -> list[Problem]:
 def _translations(repo: Repo) -> list[Problem]:
     out = []
     src = language_name(repo.policy.source_language)
-    for lang in repo.policy.target_languages:
+    for lang in repo.translation_languages:
         name = language_name(lang)
         for rule in repo.rules.values():
             tr = rule.translations.get(lang)

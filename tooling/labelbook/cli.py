@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, NoReturn
 
-from . import __version__, report
+from . import __version__, parsecache, report
 from .checks import check, checked, language_name
 from .problems import ContentError, LabelbookError, UsageError
 from .sources import WorkingTree
@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"labelbook {__version__}")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of labelbook's own errors")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh, without the cache of files read cleanly before "
+        "(kept in ~/.cache/labelbook, or $LABELBOOK_CACHE_DIR; LABELBOOK_NO_CACHE=1 also turns it off)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser(
@@ -152,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     _register_extras()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.no_cache:
+        parsecache.disable()
     try:
         return args.func(args)
     except ContentError as exc:
@@ -183,6 +191,7 @@ def run() -> NoReturn:
     way). Output is flushed first; tests and other callers use `main()`, which returns.
     """
     code = main()
+    parsecache.reap(wait=True)  # a process still writing the parse cache (prefetch)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -95,7 +95,8 @@ def settings_from_args(args: argparse.Namespace, repo: Repo, version: str = "dev
 
 def cmd_quiz(args: argparse.Namespace) -> int:
     root = cli._repo_root(args)
-    repo = checked(root).repo
+    # An English quiz does not read the translations; a Bengali one reads (and checks) the Bengali.
+    repo = checked(root, languages=[args.lang] if args.lang else []).repo
     settings = settings_from_args(args, repo, version=worktree_version(root))
     changed = None
     if settings.since:

@@ -1,4 +1,5 @@
-"""Per-file work (decode, parse, validate), memoised by path and content for the process.
+"""Per-file work (decode, parse, validate), memoised by path and content for the process,
+and kept on disk between runs for clean files (see parsecache).
 
 `labelbook changelog` loads two releases, `build` the working tree and the newest
 release, `build --versions` every release: trees that hold mostly the very same files.
@@ -11,13 +12,13 @@ is built anew from these results for every tree, and nothing downstream modifies
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Generic, Hashable, TypeVar
 
-from . import schema
+from . import parsecache, schema
+from .layout import split_front_matter
 from .problems import Pos, Problem, error
 from .sources import decode
-from .yamlio import Located, parse_yaml
+from .yamlio import Located, locate, parse_yaml
 
 T = TypeVar("T")
 
@@ -33,6 +34,9 @@ class Memo(Generic[T]):
         self.limit = limit
         self._values: dict[Hashable, T] = {}
 
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._values
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         try:
             return self._values[key]
@@ -46,7 +50,7 @@ class Memo(Generic[T]):
 
 
 _DECODED: Memo[tuple[str | None, list[Problem]]] = Memo(limit=50_000)
-_PARSED: Memo[tuple[Located | None, list[Problem]]] = Memo(limit=50_000)
+_READ: Memo[tuple[Located | None, str, list[Problem]]] = Memo(limit=50_000)
 
 
 def decoded(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -54,9 +58,57 @@ def decoded(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return _DECODED.get((path, data), lambda: decode(data, path))
 
 
-def parsed(kind: str, text: str, path: str, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
-    """`parse`, memoised. The caller must not modify the result."""
-    return _PARSED.get((kind, path, line_offset, text), lambda: parse(kind, text, path, line_offset))
+def read_yaml(kind: str, path: str, data: bytes) -> tuple[Located | None, list[Problem]]:
+    """A YAML file of `kind`: (its data, or None when unusable; its problems).
+    Memoised, and kept on disk when clean (parsecache). The caller must not modify the result."""
+    located, _, problems = _READ.get(("yaml", kind, path, data), lambda: _read(kind, path, data, markdown=False))
+    return located, problems
+
+
+def read_markdown(kind: str, path: str, data: bytes) -> tuple[Located | None, str, list[Problem]]:
+    """A Markdown file whose front matter is of `kind`: (front matter, body, problems)."""
+    return _READ.get(("md", kind, path, data), lambda: _read(kind, path, data, markdown=True))
+
+
+def known(kind: str, path: str, data: bytes, *, markdown: bool) -> bool:
+    """This process has read these bytes as `kind` already."""
+    return ("md" if markdown else "yaml", kind, path, data) in _READ
+
+
+def cache_key(kind: str, path: str, data: bytes, *, markdown: bool) -> bytes | None:
+    """The file's key in the parse cache (None when the cache is off)."""
+    return parsecache.key(("md:" if markdown else "") + kind, path, data)
+
+
+def _read(kind: str, path: str, data: bytes, *, markdown: bool) -> tuple[Located | None, str, list[Problem]]:
+    key = cache_key(kind, path, data, markdown=markdown)
+    stored = parsecache.get(key) if key is not None else None
+    if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], str):
+        # Read cleanly before: its positions are found again only if a message asks.
+        return Located(stored[0], path, locate=lambda: _locate(path, data, markdown)), stored[1], []
+    text, problems = decoded(data, path)
+    if text is None:
+        return None, "", problems
+    body = ""
+    yaml_text, offset = text, 0
+    if markdown:
+        fm, body, split_problems = split_front_matter(text, path)
+        problems = problems + split_problems
+        if fm is None:
+            return None, body, problems
+        yaml_text, offset = fm, 1
+    located, parse_problems = parse(kind, yaml_text, path, offset)
+    problems = problems + parse_problems
+    if key is not None and located is not None and not problems:
+        parsecache.put(key, (located.data, body))
+    return located, body, problems
+
+
+def _locate(path: str, data: bytes, markdown: bool) -> tuple[dict, dict]:
+    text = decode(data, path)[0] or ""
+    if markdown:
+        text = split_front_matter(text, path)[0] or ""
+    return locate(text, path, 1 if markdown else 0, True)
 
 
 def parse(kind: str, text: str, path: str, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
@@ -65,19 +117,8 @@ def parse(kind: str, text: str, path: str, line_offset: int = 0) -> tuple[Locate
     located, problems = parse_yaml(text, path, line_offset, nfc=True)
     if located is None:
         return None, problems
-    _fingerprints_as_text(located)
     if located.data is None:
         return None, problems + [error(Pos(path, 1 + line_offset, 1), "schema-type", "the file is empty; expected a mapping of keys to values")]
     # A value with a forbidden tag was dropped: "must be text, not empty" would say it twice.
     tagged = {p.pos for p in problems if p.code == "yaml-tag"}
     return located, problems + [p for p in schema.validate(kind, located) if p.pos not in tagged]
-
-
-def _fingerprints_as_text(located: Located) -> None:
-    """`source: 012345678901` is a fingerprint that YAML reads as a number: take it as written."""
-    for jpath, raw in located.raw.items():
-        if jpath and jpath[-1] == "source" and re.fullmatch(r"[0-9a-f]{12}", raw):
-            parent = located.data
-            for p in jpath[:-1]:
-                parent = parent[p]
-            parent["source"] = raw

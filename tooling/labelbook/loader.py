@@ -10,13 +10,13 @@ import contextlib
 import gc
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from typing import Any, Iterator
+from typing import Any, Callable, Collection, Iterator
 
-from . import schema
-from .filecache import decoded, parsed
-from .layout import IGNORED_HINT, POLICY, looks_like_rule, split_front_matter, split_name, yaml_kind
+from . import parsecache, schema
+from .filecache import decoded, read_markdown, read_yaml
+from .layout import IGNORED_HINT, POLICY, looks_like_rule, split_name, yaml_kind
 from .model import Example, Page, Policy, PolicyTranslation, Repo, Rule, Term, TermTranslation, Translation
+from .prefetch import prefetch
 from .problems import Pos, Problem, error, warning
 from .sources import Source, too_large
 from .yamlio import Located
@@ -48,54 +48,41 @@ class _Reader:
         self.broken: set[str] = set()  # see Loaded.broken
         self.broken_files: set[str] = set()  # English examples files not (completely) loaded
 
-    def text(self, path: str) -> str | None:
+    def data(self, path: str) -> bytes | None:
         size = self.source.size(path) if hasattr(self.source, "size") else None
         if size is not None and (big := too_large(path, size)):
             self.problems += big
             return None
-        data = self.source.read(path)
+        return self.source.read(path)
+
+    def text(self, path: str) -> str | None:
+        data = self.data(path)
+        if data is None:
+            return None
         text, problems = decoded(data, path)
         self.problems += problems
         return text
 
-    def yaml(self, kind: str, text: str, path: str, line_offset: int = 0) -> Located | None:
-        located, problems = parsed(kind, text, path, line_offset)
+    def yaml_file(self, kind: str, path: str) -> Located | None:
+        data = self.data(path)
+        if data is None:
+            return None
+        located, problems = read_yaml(kind, path, data)
         self.problems += problems
         return located
 
-    def yaml_file(self, kind: str, path: str) -> Located | None:
-        text = self.text(path)
-        return None if text is None else self.yaml(kind, text, path)
-
     def md_file(self, kind: str, path: str) -> tuple[Located | None, str]:
-        text = self.text(path)
-        if text is None:
+        data = self.data(path)
+        if data is None:
             return None, ""
-        fm, body, problems = split_front_matter(text, path)
+        located, body, problems = read_markdown(kind, path, data)
         self.problems += problems
-        if fm is None:
-            return None, body
-        return self.yaml(kind, fm, path, line_offset=1), body
+        return located, body
 
 
-def _positions(loc: Located, prefix: tuple = ()) -> dict[str, Pos]:
-    data = loc.data
-    for p in prefix:
-        data = data[p]
-    if not isinstance(data, dict):
-        return {}
-    # Every value the loader built has its position in loc.values: read it directly, as
-    # Located.pos's fallback search costs a fifth of loading 10,000 examples.
-    values, path = loc.values, loc.path
-    out = {}
-    for k, v in data.items():
-        at = values.get(prefix + (k,))
-        out[k] = Pos(path, *at) if at else loc.pos(prefix + (k,))
-        if isinstance(v, list):  # each list item too: "related[1]"
-            for i in range(len(v)):
-                at = values.get(prefix + (k, i))
-                out[f"{k}[{i}]"] = Pos(path, *at) if at else loc.pos(prefix + (k, i))
-    return out
+def _where(loc: Located, jpath: tuple) -> Callable[[], Pos]:
+    """Where `jpath` stands, found when a message asks (see Located)."""
+    return lambda: loc.pos(jpath)
 
 
 def _str(v: Any) -> str | None:
@@ -106,10 +93,17 @@ def _strlist(v: Any) -> list[str]:
     return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
 
 
-def load(source: Source) -> Loaded:
-    """Load a repository from `source`. `repo` is None only when policy.yaml is unusable."""
-    with _without_cyclic_gc():
-        return _load(source)
+def load(source: Source, *, languages: Collection[str] | None = None) -> Loaded:
+    """Load a repository from `source`. `repo` is None only when policy.yaml is unusable.
+
+    `languages`: the translation languages to read (default: all of policy.yaml's); the
+    files of the others are not read at all, so an English quiz does not wait for Bengali.
+    """
+    try:
+        with _without_cyclic_gc():
+            return _load(source, languages)
+    finally:
+        parsecache.flush()
 
 
 @contextlib.contextmanager
@@ -126,9 +120,10 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load(source: Source) -> Loaded:
+def _load(source: Source, wanted: Collection[str] | None) -> Loaded:
     r = _Reader(source)
     files = source.files()
+    prefetch(source, files, wanted)  # a large tree: half of it read by a second process
     if POLICY not in files:
         return Loaded(None, [error(Pos(POLICY, 1, 1), "policy-missing", "guidelines/policy.yaml is missing: every guideline repository needs one (`labelbook init` writes a starter)")], len(files))
     policy = _policy(r, POLICY)
@@ -136,13 +131,15 @@ def _load(source: Source) -> Loaded:
         _validate_alone(r, files)
         return Loaded(None, r.problems, len(files))
     repo = Repo(policy, label=source.label)
+    if wanted is not None:
+        repo.translated = [lang for lang in policy.target_languages if lang in wanted]
     languages = set(policy.languages)
 
     def lang_ok(path: str, lang: str | None) -> bool:
         if lang is None:
             return True
         if lang in languages and lang != policy.source_language:
-            return True
+            return lang in repo.translation_languages
         r.problems.append(error(Pos(path, 1, 1), "translation-language-unknown", f"'{lang}' is not a translation language of this repository (policy.yaml languages: {', '.join(policy.languages)})"))
         return False
 
@@ -151,7 +148,7 @@ def _load(source: Source) -> Loaded:
     pages: dict[str, Page] = {}
     page_translations: list[tuple[str, str, str]] = []
     for path in files:
-        parts = PurePosixPath(path).parts
+        parts = tuple(path.split("/"))  # sources give plain relative POSIX paths
         name = parts[-1]
         if name.endswith(".yml") or (name.endswith(".yaml") and yaml_kind(parts) is None):
             r.problems.append(warning(Pos(path, 1, 1), "file-ignored", IGNORED_HINT))
@@ -206,7 +203,7 @@ def _validate_alone(r: _Reader, files: list[str]) -> None:
     """Without a usable policy.yaml nothing can be cross-checked, but each file's own YAML
     and schema errors are still worth reporting in the same run."""
     for path in files:
-        parts = PurePosixPath(path).parts
+        parts = tuple(path.split("/"))  # sources give plain relative POSIX paths
         if path == POLICY:
             continue
         kind = yaml_kind(parts)
@@ -267,7 +264,7 @@ def _rule(r: _Reader, path: str, repo: Repo) -> None:
     if not all(isinstance(d.get(k), str) for k in ("id", "area", "title", "decision")):
         # The file's own problem is reported; its translation, examples and the rules
         # that refer to it are not wrong because of it.
-        r.broken.add(split_name(PurePosixPath(path).name, ".md")[0])
+        r.broken.add(split_name(path.rpartition("/")[2], ".md")[0])
         if isinstance(d.get("id"), str):
             r.broken.add(d["id"])
         return
@@ -283,9 +280,9 @@ def _rule(r: _Reader, path: str, repo: Repo) -> None:
         replaced_by=_str(d.get("replaced_by")),
         related=_strlist(d.get("related")),
         tags=_strlist(d.get("tags")),
-        positions=_positions(loc),
+        positions=loc.finder() if loc is not None else None,
     )
-    stem = split_name(PurePosixPath(path).name, ".md")[0]
+    stem = split_name(path.rpartition("/")[2], ".md")[0]
     if rule.id != stem:  # id-mismatch; what refers to the file name is not wrong because of it
         r.broken.add(stem)
     if rule.id in repo.rules:
@@ -303,7 +300,7 @@ def _examples(r: _Reader, path: str, repo: Repo) -> None:
     rule_id = _str(loc.data.get("rule"))
     if rule_id is None or not _RULE_ID.match(rule_id):
         # missing or malformed (the schema said so): the file name tells which rule it is
-        rule_id = split_name(PurePosixPath(path).name, ".yaml")[0]
+        rule_id = split_name(path.rpartition("/")[2], ".yaml")[0]
     for i, item in enumerate(loc.data.get("examples") or []):
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "content", "label")):
             # reported by the schema; without its id, its translation cannot be told from an orphan
@@ -322,7 +319,7 @@ def _examples(r: _Reader, path: str, repo: Repo) -> None:
             quiz=item.get("quiz") is not False,
             tags=_strlist(item.get("tags")),
             distractors=_strlist(item.get("distractors")),
-            positions={**_positions(loc, ("examples", i)), "rule": loc.pos(("rule",)), "item": loc.pos(("examples", i))},
+            positions=loc.finder(("examples", i), rule=("rule",), item=("examples", i)),
         )
         if ex.id in repo.examples:
             other = repo.examples[ex.id]
@@ -341,7 +338,7 @@ def _rule_translation(r: _Reader, path: str, rule_id: str, lang: str, repo: Repo
     if rule is None:
         r.problems.append(error(Pos(path, 1, 1), "translation-orphan", f"translation of rule {rule_id}, which does not exist (renamed? move the translation with it)"))
         return
-    rule.translations[lang] = Translation(lang, path, _str(loc.data.get("source")) or "", title=_str(loc.data.get("title")) or "", body=body, pos=loc.pos(("source",)))
+    rule.translations[lang] = Translation(lang, path, _str(loc.data.get("source")) or "", title=_str(loc.data.get("title")) or "", body=body, where=_where(loc, ("source",)))
 
 
 def _examples_translation(r: _Reader, path: str, lang: str, repo: Repo) -> None:
@@ -361,4 +358,4 @@ def _examples_translation(r: _Reader, path: str, lang: str, repo: Repo) -> None:
             continue
         if not isinstance(entry, dict):
             continue
-        ex.translations[lang] = Translation(lang, path, _str(entry.get("source")) or "", content=_str(entry.get("content")) or "", rationale=_str(entry.get("rationale")), pos=loc.pos(("examples", ex_id, "source")))
+        ex.translations[lang] = Translation(lang, path, _str(entry.get("source")) or "", content=_str(entry.get("content")) or "", rationale=_str(entry.get("rationale")), where=_where(loc, ("examples", ex_id, "source")))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Literal
 
 from .problems import Pos
 
@@ -19,8 +19,20 @@ DIFFICULTIES = ("easy", "medium", "hard")
 
 def fingerprint(*parts: str | None) -> str:
     """SPEC's fingerprint: SHA-256 of the NFC text of the fields, each stripped, joined by newlines."""
+    try:
+        return _FINGERPRINTS[parts]
+    except KeyError:
+        pass
     text = "\n".join(unicodedata.normalize("NFC", p or "").strip() for p in parts)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    if len(_FINGERPRINTS) >= 200_000:  # a bound for a long `mkdocs serve`
+        _FINGERPRINTS.clear()
+    value = _FINGERPRINTS[parts] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return value
+
+
+#: Fingerprints by text: every tree of a changelog or `build --versions` holds mostly the
+#: same rules and examples, each asked for its fingerprint per language.
+_FINGERPRINTS: dict[tuple[str | None, ...], str] = {}
 
 
 @dataclass
@@ -102,7 +114,12 @@ class Translation:
     body: str = ""  # rules
     content: str = ""  # examples
     rationale: str | None = None  # examples
-    pos: Pos = field(default_factory=lambda: Pos(""))
+    #: where its `source:` stands, found when a message asks (the file may have been read without positions)
+    where: Callable[[], Pos] | None = None
+
+    @property
+    def pos(self) -> Pos:
+        return self.where() if self.where is not None else Pos(self.path, 1, 1)
 
 
 @dataclass
@@ -118,8 +135,8 @@ class Rule:
     replaced_by: str | None = None
     related: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    #: where each front-matter key's value stands, for messages
-    positions: dict[str, Pos] = field(default_factory=dict)
+    #: where a front-matter key's value stands, for messages: `positions("decision")`
+    positions: Callable[[str], Pos] | None = None
     translations: dict[str, Translation] = field(default_factory=dict)
 
     @property
@@ -132,7 +149,7 @@ class Rule:
 
     def pos(self, key: str = "id") -> Pos:
         """Where front-matter/example key `key` (or list item "related[1]") stands in the file."""
-        return self.positions.get(key) or self.positions.get(key.split("[")[0]) or Pos(self.path, 1, 1)
+        return self.positions(key) if self.positions is not None else Pos(self.path, 1, 1)
 
 
 @dataclass
@@ -149,7 +166,9 @@ class Example:
     quiz: bool = True
     tags: list[str] = field(default_factory=list)
     distractors: list[str] = field(default_factory=list)
-    positions: dict[str, Pos] = field(default_factory=dict)
+    #: where a key of the example stands, for messages: `positions("label")`; "rule" is
+    #: the file's `rule:`, "item" the example itself
+    positions: Callable[[str], Pos] | None = None
     translations: dict[str, Translation] = field(default_factory=dict)
 
     @property
@@ -158,7 +177,7 @@ class Example:
 
     def pos(self, key: str = "id") -> Pos:
         """Where front-matter/example key `key` (or list item "related[1]") stands in the file."""
-        return self.positions.get(key) or self.positions.get(key.split("[")[0]) or Pos(self.path, 1, 1)
+        return self.positions(key) if self.positions is not None else Pos(self.path, 1, 1)
 
 
 @dataclass
@@ -178,6 +197,14 @@ class Repo:
     examples: dict[str, Example] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     label: str = "working tree"
+    #: the translation languages whose files were read (`load(languages=...)`), when a
+    #: command needed fewer than all of policy.yaml's
+    translated: list[str] | None = None
+
+    @property
+    def translation_languages(self) -> list[str]:
+        """The translation languages read, and so checked: policy.yaml's unless fewer were needed."""
+        return self.policy.target_languages if self.translated is None else self.translated
 
     def rules_in(self, area: str) -> list[Rule]:
         return sorted((r for r in self.rules.values() if r.area == area), key=lambda r: r.id)

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from .checks import checked
 from .model import Repo
+from .prefetch import can_fork
 from .problems import ContentError
 from .site import assets, parallel
 from .site.context import PageContext
@@ -134,7 +135,7 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         for src_uri, path in assets.files():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         # MkDocs has cleaned site_dir by now: the translated sites can start in parallel.
-        if self.lang is None and self.repo is not None and parallel.can_fork():
+        if self.lang is None and self.repo is not None and can_fork():
             for lang in self.repo.policy.target_languages:
                 log.info(f"Building the {native_name(lang)} ({lang}) site into {lang}/, in a parallel process")
                 self._pending.append(parallel.start(config, lang, self))

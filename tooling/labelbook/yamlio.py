@@ -5,14 +5,14 @@ ourselves, so that:
 - only the YAML core types are accepted (a `!!python/...` or custom tag is an error),
 - a duplicate key is an error instead of the last value silently winning,
 - an alias bomb (a few lines that expand to billions of nodes) fails fast,
-- every value and key keeps its 1-based line and column for error messages.
+- every value and key can tell its 1-based line and column for error messages.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -60,18 +60,52 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 
 
 JsonPath = tuple[Any, ...]
+Spots = dict[JsonPath, tuple[int, int]]
+_FINGERPRINT = re.compile(r"[0-9a-f]{12}")
 
 
-@dataclass
 class Located:
-    """Plain data from one YAML document, with the positions of its values and keys."""
+    """Plain data from one YAML document, and where its values and keys stand.
 
-    data: Any
-    path: str
-    values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    #: the text as written of plain scalars that YAML read as numbers or booleans
-    raw: dict[JsonPath, str] = field(default_factory=dict)
+    The positions are found on demand: most files have no problem, and nobody asks where
+    their values are, so a clean file is read without them (its data is built in half the
+    time, and a cached file has none to store) and read again, with them, only when a
+    message needs a line.
+    """
+
+    __slots__ = ("data", "path", "_values", "_keys", "_locate")
+
+    def __init__(
+        self,
+        data: Any,
+        path: str,
+        values: Spots | None = None,
+        keys: Spots | None = None,
+        *,
+        locate: Callable[[], tuple[Spots, Spots]] | None = None,
+    ) -> None:
+        self.data = data
+        self.path = path
+        self._values = values
+        self._keys = keys
+        self._locate = locate
+
+    @property
+    def values(self) -> Spots:
+        """Where each value stands: json path -> (line, column)."""
+        self._resolve()
+        return self._values  # type: ignore[return-value]
+
+    @property
+    def keys(self) -> Spots:
+        """Where each key stands: json path of its value -> (line, column)."""
+        self._resolve()
+        return self._keys  # type: ignore[return-value]
+
+    def _resolve(self) -> None:
+        if self._values is None or self._keys is None:
+            locate, self._locate = self._locate, None
+            self._values, self._keys = locate() if locate is not None else ({}, {})
 
     def pos(self, jpath: JsonPath = (), *, key: bool = False) -> Pos:
         """Where the value (or, with key=True, the key) at `jpath` stands.
@@ -90,19 +124,47 @@ class Located:
                 return Pos(self.path, *self.values[jpath])
         return Pos(self.path, 1, 1)
 
+    def finder(self, prefix: JsonPath = (), **aliases: JsonPath) -> Callable[[str], Pos]:
+        """`find(name)`: where key `name` (or list item "related[1]") of the mapping at
+        `prefix` stands; an alias names another place ("rule" -> ("rule",)). Nothing is
+        located until a message asks."""
+
+        def find(name: str) -> Pos:
+            if name in aliases:
+                return self.pos(aliases[name])
+            base, _, index = name.partition("[")
+            jpath = prefix + (base,)
+            if index[:-1].isdigit():
+                jpath += (int(index[:-1]),)
+            return self.pos(jpath)
+
+        return find
+
 
 class _TooBig(Exception):
     pass
 
 
+class _NeedsPositions(Exception):
+    """The quick read met a problem; it is read again with positions to report it."""
+
+
 class _Builder:
-    def __init__(self, path: str, line_offset: int, nfc: bool = False) -> None:
+    """Builds plain data from composed nodes.
+
+    With `positions`, it records where every value and key stands and reports problems;
+    without, it only builds the data, and stops at the first problem (_NeedsPositions).
+    """
+
+    def __init__(self, path: str, line_offset: int, nfc: bool = False, *, positions: bool = True) -> None:
         self.path = path
         self.offset = line_offset
         self.nfc = nfc
+        self.positions = positions
         self.count = 0
         self.problems: list[Problem] = []
-        self.located = Located(None, path)
+        self.values: Spots = {}
+        self.keys: Spots = {}
 
     def mark(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
@@ -111,44 +173,51 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig
-        self.located.values[jpath] = self.mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            value = self.scalar(node)
-            if value is not None and not isinstance(value, str):
-                self.located.raw[jpath] = node.value
-            return value
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                return self.bad_tag(node)
-            return [self.build(item, jpath + (i,)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
+        if self.positions:
+            self.values[jpath] = self.mark(node)
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            return self.scalar(node)
+        if kind is yaml.MappingNode:
             if node.tag != _MAP_TAG:
                 return self.bad_tag(node)
             return self.mapping(node, jpath)
+        if kind is yaml.SequenceNode:
+            if node.tag != _SEQ_TAG:
+                return self.bad_tag(node)
+            if not self.positions:
+                return [self.build(item, jpath) for item in node.value]
+            return [self.build(item, jpath + (i,)) for i, item in enumerate(node.value)]
         return None  # pragma: no cover - PyYAML has no other node kinds
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            return self.bad_tag(node)
-        if node.tag == _CORE + "str":
+        tag = node.tag
+        if tag == _STR_TAG:
             return self.text(node)
-        if node.tag == _CORE + "timestamp":
+        if tag not in _SCALAR_TAGS:
+            return self.bad_tag(node)
+        if tag == _CORE + "timestamp":
             return node.value  # dates stay text; no field of ours is a date
-        return _constructor.yaml_constructors[node.tag](_constructor, node)
+        return _constructor.yaml_constructors[tag](_constructor, node)
 
     def mapping(self, node: yaml.MappingNode, jpath: JsonPath) -> dict:
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        positions = self.positions
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
+                if not positions:
+                    raise _NeedsPositions
                 self.problems.append(
                     error(Pos(self.path, *self.mark(key_node)), "yaml-syntax", "a key must be plain text")
                 )
                 continue
             # The key as written: `on:` stays "on", `1:` stays "1".
             key = self.text(key_node)
-            line, col = self.mark(key_node)
-            if key in first_seen:
+            if key in out or key in first_seen:
+                if not positions:
+                    raise _NeedsPositions
+                line, col = self.mark(key_node)
                 self.problems.append(
                     error(
                         Pos(self.path, line, col),
@@ -158,9 +227,16 @@ class _Builder:
                     )
                 )
                 continue
-            first_seen[key] = line
-            self.located.keys[jpath + (key,)] = (line, col)
-            out[key] = self.build(value_node, jpath + (key,))
+            if positions:
+                first_seen[key] = self.mark(key_node)[0]
+                self.keys[jpath + (key,)] = self.mark(key_node)
+                value = self.build(value_node, jpath + (key,))
+            else:
+                value = self.build(value_node, jpath)
+            if key == "source" and value.__class__ in (int, float) and _FINGERPRINT.fullmatch(value_node.value):
+                # `source: 012345678901` is a fingerprint that YAML reads as a number: take it as written
+                value = value_node.value
+            out[key] = value
         return out
 
     def text(self, node: yaml.ScalarNode) -> str:
@@ -178,6 +254,8 @@ class _Builder:
         return unicodedata.normalize("NFC", value)
 
     def bad_tag(self, node: yaml.Node) -> None:
+        if not self.positions:
+            raise _NeedsPositions
         tag = node.tag.replace(_CORE, "!!")
         self.problems.append(
             error(
@@ -223,12 +301,18 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, *, nfc: bool = False)
         return None, [error(Pos(path, 1 + line_offset, 1), "yaml-syntax", "YAML syntax error: " + " ".join(str(exc).split()))]
     except RecursionError:
         return None, [error(Pos(path, 1 + line_offset, 1), "yaml-syntax", "YAML nesting is too deep")]
-    builder = _Builder(path, line_offset, nfc)
     if node is None:
-        builder.located.data = None
-        return builder.located, []
+        return Located(None, path, {}, {}), []
     try:
-        builder.located.data = builder.build(node, ())
+        quick = _Builder(path, line_offset, nfc, positions=False)
+        try:
+            data = quick.build(node, ())
+        except _NeedsPositions:
+            pass
+        else:
+            return Located(data, path, locate=lambda: locate(text, path, line_offset, nfc)), []
+        builder = _Builder(path, line_offset, nfc)
+        data = builder.build(node, ())
     except (_TooBig, RecursionError):
         return None, [
             error(
@@ -238,4 +322,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, *, nfc: bool = False)
                 "repeated inside each other); write the values out instead",
             )
         ]
-    return builder.located, builder.problems
+    return Located(data, path, builder.values, builder.keys), builder.problems
+
+
+def locate(text: str, path: str, line_offset: int, nfc: bool) -> tuple[Spots, Spots]:
+    """The positions of a document that was read without them (it read cleanly then)."""
+    builder = _Builder(path, line_offset, nfc)
+    builder.build(yaml.compose(text, Loader=_Loader), ())
+    return builder.values, builder.keys

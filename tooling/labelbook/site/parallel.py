@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import threading
 import traceback
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
 
 if TYPE_CHECKING:
     from ..plugin import LabelbookPlugin
@@ -35,10 +35,6 @@ class Pending:
     lang: str
     pid: int
     errors: int  # read end of the pipe the child reports a failure on
-
-
-def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
 def start(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> Pending:
