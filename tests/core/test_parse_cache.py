@@ -119,6 +119,24 @@ def test_a_damaged_or_unusable_cache_is_read_around(big: Path, tmp_path: Path) -
     assert proc.stdout == expected and "Traceback" not in proc.stderr
 
 
+def test_a_store_held_by_another_process_is_neither_waited_for_long_nor_damaged(big: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    run(big, "check", cache=cache)  # warm
+    before = rows(cache)
+    target = sorted((big / "examples").glob("*/*[0-9].yaml"))[0]
+    replace_first(target, "label:", "    label: allow")  # something new to store
+    other = sqlite3.connect(cache / CACHE_FILE, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another labelbook in the middle of writing
+    try:
+        proc = run(big, "check", "--format", "json", cache=cache)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "Traceback" not in proc.stderr and proc.stderr == ""
+    assert proc.stdout == run(big, "check", "--format", "json", cache=None).stdout
+    assert rows(cache) >= before  # the store is intact (the new entry waits for another run)
+
+
 def test_no_cache_reads_and_writes_nothing(big: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     proc = subprocess.run(

@@ -109,8 +109,10 @@ class _Store:
             folder.mkdir(parents=True, exist_ok=True)
             try:
                 self._db = self._open(folder / _FILE_NAME)
-            except sqlite3.DatabaseError:  # not a database (damaged): start afresh
-                (folder / _FILE_NAME).unlink(missing_ok=True)
+            except sqlite3.DatabaseError as exc:
+                if not _damaged(exc):  # locked by another run past the timeout...: not ours to touch
+                    raise
+                _remove(folder / _FILE_NAME)  # a damaged file: start afresh
                 self._db = self._open(folder / _FILE_NAME)
         except (OSError, sqlite3.Error):
             self.failed = True
@@ -141,8 +143,8 @@ class _Store:
                 return None
             try:
                 row = db.execute("SELECT value, used FROM parsed WHERE key = ?", (key,)).fetchone()
-            except sqlite3.Error:
-                self._fail()
+            except sqlite3.Error as exc:
+                self._fail(exc)
                 return None
         if row is None:
             return None
@@ -169,9 +171,9 @@ class _Store:
                 for key, value, used in rows:
                     self._looked_up[key] = (value, used)
                     found.add(key)
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             self._looked_up.clear()
-            self._fail()
+            self._fail(exc)
             return set()
         return found
 
@@ -196,11 +198,11 @@ class _Store:
                 if new:
                     self._trim(db)
                 db.execute("COMMIT")
-        except sqlite3.Error:  # locked by another run past the timeout, disk full...: keep nothing
-            try:
+        except sqlite3.Error as exc:  # locked by another run past the timeout, disk full...: keep nothing
+            with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+            if _damaged(exc):
+                self._fail(exc)
         self.close()
 
     def _trim(self, db: sqlite3.Connection) -> None:
@@ -244,9 +246,14 @@ class _Store:
         self._new, self._touched = {}, []
         self._writers = []
 
-    def _fail(self) -> None:
+    def _fail(self, exc: sqlite3.Error) -> None:
+        """Stop using the store for this process; a damaged one is removed, so that the
+        next run starts a new one."""
         self.close()
         self.failed = True
+        if _damaged(exc):
+            with contextlib.suppress(OSError):
+                _remove(cache_dir() / _FILE_NAME)
 
     def close(self) -> None:
         if self._db is not None:
@@ -255,6 +262,19 @@ class _Store:
             except sqlite3.Error:
                 pass
         self._db = None
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """The file is not a database, or a damaged one (not: locked, full, read-only...)."""
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    return type(exc) is sqlite3.DatabaseError
+
+
+def _remove(file: Path) -> None:
+    for path in (file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
+        path.unlink(missing_ok=True)
 
 
 _store = _Store()
