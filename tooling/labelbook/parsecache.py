@@ -56,10 +56,16 @@ def disable() -> None:
 
 
 def cache_dir() -> Path:
+    """Where the store is. OSError when there is no home to put it in (a container
+    without HOME): never a folder called "~" in the guideline repository."""
     if os.environ.get("LABELBOOK_CACHE_DIR"):
         return Path(os.environ["LABELBOOK_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "labelbook"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "labelbook"
+    home = os.path.expanduser("~")
+    if home.startswith("~"):
+        raise OSError("no home folder for the parse cache")
+    return Path(home) / ".cache" / "labelbook"
 
 
 def _code_hash() -> bytes:
