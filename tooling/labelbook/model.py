@@ -6,10 +6,10 @@ Files -> `loader.load` -> `Repo` -> check, diff, quiz, site.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
+from .nfc import nfc
 from .problems import Pos
 
 TranslationState = Literal["current", "stale", "missing"]
@@ -23,7 +23,7 @@ def fingerprint(*parts: str | None) -> str:
         return _FINGERPRINTS[parts]
     except KeyError:
         pass
-    text = "\n".join(unicodedata.normalize("NFC", p or "").strip() for p in parts)
+    text = "\n".join(nfc(p or "").strip() for p in parts)
     if len(_FINGERPRINTS) >= 200_000:  # a bound for a long `mkdocs serve`
         _FINGERPRINTS.clear()
     value = _FINGERPRINTS[parts] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]

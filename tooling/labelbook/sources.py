@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import unicodedata
 from pathlib import Path
 from typing import Protocol
 
+from .nfc import nfc
 from .problems import Pos, Problem, UsageError, error
 
 #: Folders the loader reads; everything else in a repository is not ours.
@@ -143,7 +143,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         col = at - (text.rfind("\n", 0, at) + 1) + 1
         return None, [error(Pos(path, line, col), "file-encoding", "the file contains a NUL byte; is it a binary file?")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return (text if text.isascii() else unicodedata.normalize("NFC", text)), []
+    return nfc(text), []
 
 
 def too_large(path: str, size: int) -> list[Problem]:

@@ -11,11 +11,11 @@ ourselves, so that:
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any, Callable
 
 import yaml
 
+from .nfc import nfc
 from .problems import Pos, Problem, error
 
 try:  # libyaml is several times faster at composing; fall back to pure Python.
@@ -251,7 +251,7 @@ class _Builder:
         value = str(node.value)
         if value.isascii() or (self.nfc and node.style != '"'):  # ASCII text is always NFC
             return value
-        return unicodedata.normalize("NFC", value)
+        return nfc(value)
 
     def bad_tag(self, node: yaml.Node) -> None:
         if not self.positions:
