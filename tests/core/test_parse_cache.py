@@ -210,3 +210,34 @@ def test_the_quick_read_gives_the_same_data_and_positions_as_the_full_one(big: P
         full = _Builder(str(path), offset, True)
         assert full.build(yaml.compose(text, Loader=_Loader), ()) == quick.data
         assert (quick.values, quick.keys) == (full.values, full.keys), path
+
+
+_INTERRUPTED = """
+import os, sys
+from pathlib import Path
+from labelbook import parsecache, prefetch
+from labelbook.sources import WorkingTree
+parent = os.getpid()
+read = prefetch._read
+def interrupted(source, jobs):
+    if os.getpid() == parent:
+        raise KeyboardInterrupt  # Ctrl-C while this process reads its half
+    read(source, jobs)
+prefetch._read = interrupted
+source = WorkingTree(Path(sys.argv[1]))
+try:
+    prefetch.prefetch(source, source.files())
+except KeyboardInterrupt:
+    print("interrupted")
+parsecache.reap(wait=True)  # as `labelbook` does before it exits: the child must not hang
+print("done")
+"""
+
+
+def test_an_interrupted_read_leaves_no_process_waiting(big: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "LABELBOOK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("LABELBOOK_NO_CACHE", None)
+    proc = subprocess.run([sys.executable, "-c", _INTERRUPTED, str(big)], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    expected = "interrupted\ndone\n" if len(os.sched_getaffinity(0)) > 1 else "done\n"
+    assert proc.stdout == expected

@@ -17,12 +17,13 @@ thread (forking a process with threads is unsafe: `mkdocs serve` runs its server
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sys
 import threading
 from collections.abc import Collection
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from . import filecache, parsecache
 from .layout import split_name, yaml_kind
@@ -77,56 +78,56 @@ def prefetch(source: Source, files: list[str], languages: Collection[str] | None
     if pid == 0:  # the child
         os.close(up_read)
         os.close(down_write)
-        _child(source, theirs, up_write, down_read)
+        _child(source, theirs, open(up_write, "wb", buffering=0), open(down_read, "rb", buffering=0))
     os.close(up_write)
     os.close(down_read)
     parsecache.adopt(pid)  # it writes the cache while this process goes on; reaped later
-    _read(source, ours)
-    with os.fdopen(up_read, "rb") as pipe:
-        handed = pipe.read()
-    try:
-        entries = marshal.loads(handed)
-    except (ValueError, EOFError, TypeError):  # the child failed: the loader reads its files
-        os.close(down_write)
-        return 0
-    parsecache.offer(entries)
-    # Ours to the child too, which writes both halves to the cache after this process's
-    # work (a tenth of a second less before the answer).
-    try:
-        with os.fdopen(down_write, "wb") as pipe:
-            pipe.write(marshal.dumps(parsecache.pending()))
-    except OSError:  # the child is gone: this process writes its own at the end of the load
-        return len(theirs)
+    # Whatever happens here, both pipes are closed on the way out: the child, finding
+    # them closed, leaves instead of waiting for a reader.
+    with open(up_read, "rb", buffering=0) as up, open(down_write, "wb", buffering=0) as down:
+        _read(source, ours)
+        try:
+            parsecache.offer(marshal.loads(up.readall()))
+        except (ValueError, EOFError, TypeError):  # the child failed: the loader reads its files
+            return 0
+        # Ours to the child too, which writes both halves to the cache after this process's
+        # work (a tenth of a second less before the answer).
+        try:
+            _send(down, marshal.dumps(parsecache.pending()))
+            down.close()
+        except OSError:  # the child is gone: this process writes its own at the end of the load
+            return len(theirs)
     parsecache.pending().clear()
     return len(theirs)
 
 
-def _child(source: Source, jobs: list[_Job], to_parent: int, from_parent: int) -> NoReturn:
+def _child(source: Source, jobs: list[_Job], up: BinaryIO, down: BinaryIO) -> NoReturn:
     """Read `jobs` and hand what they gave to the parent; then take the parent's half and
-    store both in the cache while the parent goes on. Leave without running the parent's
-    cleanups."""
-    code = 0
+    store both in the cache while the parent goes on. Leave, whatever happens, without
+    running the parent's cleanups or returning into its code."""
+    code = 1
     try:
-        parsecache.forget()
-        _read(source, jobs)
-        with os.fdopen(to_parent, "wb") as pipe:
-            pipe.write(marshal.dumps(parsecache.pending()))
-        to_parent = -1
-        with os.fdopen(from_parent, "rb") as pipe:
-            handed = pipe.read()
-        from_parent = -1
-        try:
+        with up, down:
+            parsecache.forget()
+            _read(source, jobs)
+            _send(up, marshal.dumps(parsecache.pending()))
+            up.close()
+            handed = down.readall()
+        with contextlib.suppress(ValueError, EOFError, TypeError):  # else the parent writes its own
             parsecache.pending().update(marshal.loads(handed))
-        except (ValueError, EOFError, TypeError):
-            pass  # the parent writes its own
         parsecache.flush()
-    except BaseException:  # noqa: BLE001 - the parent reads whatever it was not handed
-        code = 1
+        code = 0
+    except BaseException:  # noqa: BLE001, S110 - the parent reads whatever it was not handed
+        pass
     finally:
-        for fd in (to_parent, from_parent):
-            if fd >= 0:
-                os.close(fd)
         os._exit(code)
+
+
+def _send(pipe: BinaryIO, data: bytes) -> None:
+    """Write all of `data` (an unbuffered write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[pipe.write(view) or 0 :]
 
 
 def _halves(source: Source, jobs: list[_Job]) -> tuple[list[_Job], list[_Job]]:
