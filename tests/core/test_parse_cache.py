@@ -241,3 +241,22 @@ def test_an_interrupted_read_leaves_no_process_waiting(big: Path, tmp_path: Path
     assert proc.returncode == 0, proc.stderr
     expected = "interrupted\ndone\n" if len(os.sched_getaffinity(0)) > 1 else "done\n"
     assert proc.stdout == expected
+
+
+def test_git_blobs_kept_for_the_next_release_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two releases read one after the other with a blob store too small for one of them:
+    it is emptied before the second release is read, never halfway through it."""
+    from labelbook import sources
+    from labelbook.checks import check
+    from labelbook.sources import GitTree
+
+    root = tmp_path / "repo"
+    generate(root, rules=9, examples_per_rule=2, releases=2, seed=5)
+    monkeypatch.setattr(sources, "_BLOBS", {})
+    monkeypatch.setattr(sources, "_BLOBS_LIMIT", 10_000)
+    for tag in ("v1.0.0", "v1.1.0", "v1.0.0"):
+        tree = GitTree(root, tag)
+        loaded = check(tree)
+        assert loaded.repo is not None and loaded.problems == [] and len(loaded.repo.rules) >= 9
+        # a release is larger than the bound: the store holds this release's blobs, no more
+        assert set(sources._BLOBS) == {sha for sha, _ in tree._blobs.values()}

@@ -98,11 +98,12 @@ class GitTree:
     def _read_all(self) -> dict[str, bytes]:
         # One git process for every blob not read before; oversized blobs are not read.
         wanted = {p: sha for p, (sha, size) in self._blobs.items() if size <= MAX_BYTES}
+        new = {sha: size for sha, size in self._blobs.values() if size <= MAX_BYTES and sha not in _BLOBS}
+        if sum(map(len, _BLOBS.values())) + sum(new.values()) > _BLOBS_LIMIT:
+            _BLOBS.clear()  # before finding what is missing: this tree's blobs all come back
         missing = sorted({sha for sha in wanted.values() if sha not in _BLOBS})
         if missing:
             out = git(self.root, "cat-file", "--batch", input="".join(f"{sha}\n" for sha in missing).encode())
-            if sum(len(b) for b in _BLOBS.values()) + len(out) > _BLOBS_LIMIT:
-                _BLOBS.clear()
             pos = 0
             for sha in missing:
                 header_end = out.index(b"\n", pos)
