@@ -51,6 +51,7 @@ class Memo(Generic[T]):
 
 _DECODED: Memo[tuple[str | None, list[Problem]]] = Memo(limit=50_000)
 _READ: Memo[tuple[Located | None, str, list[Problem]]] = Memo(limit=50_000)
+_KEYS: Memo[bytes | None] = Memo(limit=50_000)
 
 
 def decoded(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -76,8 +77,11 @@ def known(kind: str, path: str, data: bytes, *, markdown: bool) -> bool:
 
 
 def cache_key(kind: str, path: str, data: bytes, *, markdown: bool) -> bytes | None:
-    """The file's key in the parse cache (None when the cache is off)."""
-    return parsecache.key(("md:" if markdown else "") + kind, path, data)
+    """The file's key in the parse cache (None when the cache is off); hashed once per
+    process, though both prefetch and the loader ask."""
+    return _KEYS.get(
+        (kind, markdown, path, data), lambda: parsecache.key(("md:" if markdown else "") + kind, path, data)
+    )
 
 
 def _read(kind: str, path: str, data: bytes, *, markdown: bool) -> tuple[Located | None, str, list[Problem]]:
@@ -85,18 +89,14 @@ def _read(kind: str, path: str, data: bytes, *, markdown: bool) -> tuple[Located
     stored = parsecache.get(key) if key is not None else None
     if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], str):
         # Read cleanly before: its positions are found again only if a message asks.
-        return Located(stored[0], path, locate=lambda: _locate(path, data, markdown)), stored[1], []
-    text, problems = decoded(data, path)
-    if text is None:
-        return None, "", problems
-    body = ""
-    yaml_text, offset = text, 0
-    if markdown:
-        fm, body, split_problems = split_front_matter(text, path)
-        problems = problems + split_problems
-        if fm is None:
-            return None, body, problems
-        yaml_text, offset = fm, 1
+        def positions() -> tuple[dict, dict]:
+            yaml_text, offset, _, _ = _yaml_of(path, data, markdown)
+            return locate(yaml_text or "", path, offset, True)
+
+        return Located(stored[0], path, locate=positions), stored[1], []
+    yaml_text, offset, body, problems = _yaml_of(path, data, markdown)
+    if yaml_text is None:
+        return None, body, problems
     located, parse_problems = parse(kind, yaml_text, path, offset)
     problems = problems + parse_problems
     if key is not None and located is not None and not problems:
@@ -104,11 +104,14 @@ def _read(kind: str, path: str, data: bytes, *, markdown: bool) -> tuple[Located
     return located, body, problems
 
 
-def _locate(path: str, data: bytes, markdown: bool) -> tuple[dict, dict]:
-    text = decode(data, path)[0] or ""
-    if markdown:
-        text = split_front_matter(text, path)[0] or ""
-    return locate(text, path, 1 if markdown else 0, True)
+def _yaml_of(path: str, data: bytes, markdown: bool) -> tuple[str | None, int, str, list[Problem]]:
+    """The file's YAML (None when it has none to read), its first line's offset, the
+    Markdown body, and the problems met on the way."""
+    text, problems = decoded(data, path)
+    if text is None or not markdown:
+        return text, 0, "", problems
+    fm, body, split_problems = split_front_matter(text, path)
+    return fm, 1, body, problems + split_problems
 
 
 def parse(kind: str, text: str, path: str, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:

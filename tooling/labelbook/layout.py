@@ -57,6 +57,21 @@ def yaml_kind(parts: tuple[str, ...]) -> str | None:
     return None
 
 
+def read_as(parts: tuple[str, ...]) -> tuple[str, bool, str | None] | None:
+    """How a file is read, by its place: (schema kind, Markdown with front matter?, its
+    language), or None for a file that is no policy, rule or examples file. Every Markdown
+    file in a folder of guidelines/ is taken for a rule here; the loader tells a page in a
+    folder of its own from a rule by the policy's areas."""
+    name = parts[-1]
+    kind = yaml_kind(parts)
+    if kind is not None:
+        return kind, False, split_name(name, ".yaml")[1]
+    if parts[0] == "guidelines" and len(parts) == 3 and name.endswith(".md"):
+        lang = split_name(name, ".md")[1]
+        return ("rule-translation" if lang else "rule"), True, lang
+    return None
+
+
 def looks_like_rule(source: Source, path: str) -> bool:
     """A .md file in a folder that is not an area is a rule only if it has front matter."""
     try:

@@ -14,7 +14,7 @@ from typing import Any, Callable, Collection, Iterator
 
 from . import parsecache, schema
 from .filecache import decoded, read_markdown, read_yaml
-from .layout import IGNORED_HINT, POLICY, looks_like_rule, split_name, yaml_kind
+from .layout import IGNORED_HINT, POLICY, looks_like_rule, read_as, split_name, yaml_kind
 from .model import Example, Page, Policy, PolicyTranslation, Repo, Rule, Term, TermTranslation, Translation
 from .prefetch import prefetch
 from .problems import Pos, Problem, error, warning
@@ -206,13 +206,14 @@ def _validate_alone(r: _Reader, files: list[str]) -> None:
         parts = tuple(path.split("/"))  # sources give plain relative POSIX paths
         if path == POLICY:
             continue
-        kind = yaml_kind(parts)
-        if kind is not None:
+        read = read_as(parts)
+        if read is None:
+            continue
+        kind, markdown, _ = read
+        if not markdown:
             r.yaml_file(kind, path)
-        elif parts[0] == "guidelines" and len(parts) == 3 and parts[-1].endswith(".md"):
-            lang = split_name(parts[-1], ".md")[1]
-            if looks_like_rule(r.source, path):
-                r.md_file("rule-translation" if lang else "rule", path)
+        elif looks_like_rule(r.source, path):
+            r.md_file(kind, path)
 
 
 def _policy(r: _Reader, path: str) -> Policy | None:

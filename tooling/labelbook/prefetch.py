@@ -26,7 +26,7 @@ from collections.abc import Collection
 from typing import BinaryIO, NoReturn
 
 from . import filecache, parsecache
-from .layout import split_name, yaml_kind
+from .layout import read_as
 from .sources import MAX_BYTES, Source
 
 #: (kind, is Markdown, path, key in the parse cache)
@@ -144,18 +144,11 @@ def _halves(source: Source, jobs: list[_Job]) -> tuple[list[_Job], list[_Job]]:
 def _job(path: str, languages: Collection[str] | None) -> tuple[str, bool, str] | None:
     """(kind, is Markdown, path) as the loader will read `path`, or None for a file that is
     not a guideline or example file (or a translation into a language not wanted)."""
-    parts = tuple(path.split("/"))
-    name = parts[-1]
-    if name.endswith(".yaml"):
-        kind = yaml_kind(parts)
-        lang = split_name(name, ".yaml")[1]
-        markdown = False
-    elif name.endswith(".md") and parts[0] == "guidelines" and len(parts) == 3:
-        lang = split_name(name, ".md")[1]
-        kind, markdown = ("rule-translation" if lang else "rule"), True
-    else:
+    read = read_as(tuple(path.split("/")))
+    if read is None:
         return None
-    if kind is None or (lang and languages is not None and lang not in languages):
+    kind, markdown, lang = read
+    if lang and languages is not None and lang not in languages:
         return None
     return kind, markdown, path
 

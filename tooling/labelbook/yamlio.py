@@ -214,13 +214,12 @@ class _Builder:
                 continue
             # The key as written: `on:` stays "on", `1:` stays "1".
             key = self.text(key_node)
-            if key in out or key in first_seen:
+            if key in out:
                 if not positions:
                     raise _NeedsPositions
-                line, col = self.mark(key_node)
                 self.problems.append(
                     error(
-                        Pos(self.path, line, col),
+                        Pos(self.path, *self.mark(key_node)),
                         "yaml-duplicate-key",
                         f"duplicate key '{key}' (first defined on line {first_seen[key]}); "
                         "YAML would silently keep only the last one",
@@ -228,8 +227,8 @@ class _Builder:
                 )
                 continue
             if positions:
-                first_seen[key] = self.mark(key_node)[0]
-                self.keys[jpath + (key,)] = self.mark(key_node)
+                at = self.keys[jpath + (key,)] = self.mark(key_node)
+                first_seen[key] = at[0]
                 value = self.build(value_node, jpath + (key,))
             else:
                 value = self.build(value_node, jpath)

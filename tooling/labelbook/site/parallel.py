@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-
 if TYPE_CHECKING:
     from ..plugin import LabelbookPlugin
 
