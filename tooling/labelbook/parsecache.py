@@ -15,7 +15,7 @@ Only files that read cleanly (no problem of their own) are kept, and only their 
 So a cached run reports exactly what an uncached one does.
 
 The store is one SQLite file, `$LABELBOOK_CACHE_DIR` or `~/.cache/labelbook`
-(`$XDG_CACHE_HOME/labelbook`), trimmed to `MAX_BYTES`, least recently used first. It
+(`$XDG_CACHE_HOME/labelbook`), trimmed to `MAX_STORE_BYTES`, least recently used first. It
 is a cache: when it cannot be opened, read or written (read-only home, a full disk,
 another process holding it, a damaged file), labelbook reads the files as if it were
 empty and says nothing. `LABELBOOK_NO_CACHE=1` or `labelbook --no-cache` turns it off.
@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 #: Past this size the least recently used entries go. A release of a 10,000-example
-#: repository in two languages takes ~25 MB; ten releases fit several times over.
-MAX_BYTES = 512 * 1024 * 1024
+#: repository in two languages takes ~37 MB; a release adds only its changed files.
+MAX_STORE_BYTES = 512 * 1024 * 1024
 #: Entries unused for this many days go.
 MAX_AGE_DAYS = 60
 
@@ -215,7 +215,7 @@ class _Store:
         db.execute("DELETE FROM parsed WHERE used < ?", (self._today - MAX_AGE_DAYS,))
         page_size = db.execute("PRAGMA page_size").fetchone()[0]
         live = db.execute("PRAGMA page_count").fetchone()[0] - db.execute("PRAGMA freelist_count").fetchone()[0]
-        if live * page_size > MAX_BYTES:
+        if live * page_size > MAX_STORE_BYTES:
             count = db.execute("SELECT COUNT(*) FROM parsed").fetchone()[0]
             db.execute("DELETE FROM parsed WHERE key IN (SELECT key FROM parsed ORDER BY used LIMIT ?)", (max(1, count // 4),))
 

@@ -30,9 +30,13 @@ class Source(Protocol):
 
 
 class WorkingTree:
+    """The files on disk. Each is read from disk once per `WorkingTree` (a load): prefetch,
+    the loader and its checks all ask for the same bytes."""
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.label = "working tree"
+        self._read: dict[str, bytes] = {}
 
     def files(self) -> list[str]:
         out = []
@@ -45,7 +49,11 @@ class WorkingTree:
         return sorted(out)
 
     def read(self, path: str) -> bytes:
-        return (self.root / path).read_bytes()
+        try:
+            return self._read[path]
+        except KeyError:
+            data = self._read[path] = (self.root / path).read_bytes()
+            return data
 
     def size(self, path: str) -> int:
         return (self.root / path).stat().st_size
