@@ -1,17 +1,18 @@
 """Benchmarks of labelbook at realistic scale, each against an anchor measured in the same run.
 
-    python benchmarks/run.py                      # 1,000 rules x 10 examples, 5 releases (a few minutes)
-    python benchmarks/run.py --quick              # a tiny corpus: seconds, for the smoke test
-    python benchmarks/run.py --only check,quiz    # some of the measures
+Run from the repository root:
+
+    python -m benchmarks.run                      # 1,000 rules x 10 examples, 5 releases (a few minutes)
+    python -m benchmarks.run --quick              # a tiny corpus: seconds, for the smoke test
+    python -m benchmarks.run --only check,quiz    # some of the measures
+
+(`python benchmarks/run.py` works too.) The synthetic guideline repository comes from
+`benchmarks.corpus` (deterministic for a given `--seed`), written to `--workdir` or to a
+temporary folder removed afterwards.
 
 Every figure is the wall-clock time of a real command in a child process (as CI runs it),
 the best of `--repeat` runs; peak memory is the child's max RSS (os.wait4). The script
 prints a table and never asserts a timing: a slow machine is not a failing test.
-
-labelbook keeps what it read of each clean file in a parse cache (labelbook/parsecache.py);
-the benchmarks give it a cache folder of their own and measure `check`, `quiz` and
-`changelog` twice: "cold", the cache emptied first (a fresh CI runner, a new clone), and
-"warm", the same command again (the second command of a CI job, a trainer's next quiz).
 The anchor `check-jsonschema` comes with `pip install -e '.[bench]'`.
 """
 
@@ -31,7 +32,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from labelbook.bench.corpus import _BN, _EN, _words, generate
+if not __package__:  # run as a script (python benchmarks/run.py): make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpus import _BN, _EN, _words, generate
 
 MEASURES = ("check", "build", "versions", "quiz", "score", "changelog")
 
@@ -52,20 +56,12 @@ class Row:
     met: str
 
 
-#: The parse cache of the benchmarks (set in main): never the user's own.
-CACHE: Path = Path()
-
-
-def timed_rss(cmd: list[str], cwd: Path, *, cold: bool = False) -> Run:
+def timed_rss(cmd: list[str], cwd: Path) -> Run:
     """The wall time of `cmd` and its max RSS (MB) from wait4; output goes to a file, not a
-    pipe. `cold`: with labelbook's parse cache emptied first."""
-    if cold:
-        shutil.rmtree(CACHE, ignore_errors=True)
-    env = {**os.environ, "LABELBOOK_CACHE_DIR": str(CACHE)}
-    env.pop("LABELBOOK_NO_CACHE", None)
+    pipe."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=log, env=env)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=log)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -75,23 +71,10 @@ def timed_rss(cmd: list[str], cwd: Path, *, cold: bool = False) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def best(cmd: list[str], cwd: Path, repeat: int, *, cold: bool = False) -> Run:
-    runs = [timed_rss(cmd, cwd, cold=cold) for _ in range(repeat)]
+def best(cmd: list[str], cwd: Path, repeat: int) -> Run:
+    """The best time of `repeat` runs of `cmd`, with the highest peak memory among them."""
+    runs = [timed_rss(cmd, cwd) for _ in range(max(1, repeat))]
     return Run(min(r.seconds for r in runs), max(r.max_rss_mb for r in runs))
-
-
-def cold_and_warm(cmd: list[str], cwd: Path, repeat: int) -> tuple[Run, Run]:
-    """Best cold run (empty parse cache each time), then best warm run (cache filled)."""
-    cold = best(cmd, cwd, repeat, cold=True)
-    return cold, best(cmd, cwd, repeat)
-
-
-def both(cold: Run, warm: Run) -> str:
-    return f"{fmt(cold.seconds)} cold, {fmt(warm.seconds)} warm"
-
-
-def verdicts(cold_ok: bool, warm_ok: bool) -> str:
-    return f"cold {verdict(cold_ok)}, warm {verdict(warm_ok)}"
 
 
 def pages(site: Path) -> int:
@@ -142,26 +125,26 @@ def verdict(ok: bool) -> str:
 
 
 def bench_check(repo: Path, repeat: int) -> Row:
-    cold, warm = cold_and_warm([sys.executable, "-m", "labelbook", "check", "--strict", "-C", str(repo)], repo, repeat)
+    ours = best([sys.executable, "-m", "labelbook", "check", "--strict", "-C", str(repo)], repo, repeat)
     if shutil.which("check-jsonschema") is None:
-        return Row("check --strict (all checks, en+bn)", both(cold, warm), "check-jsonschema is not installed: pip install -e '.[bench]'", "-", "ratio < 1.0, < 3 s", verdicts(cold.seconds < 3, warm.seconds < 3))
+        return Row("check --strict (all checks, en+bn)", fmt(ours.seconds), "check-jsonschema is not installed: pip install -e '.[bench]'", "-", "ratio < 1.0, < 3 s", verdict(ours.seconds < 3))
     schema = str(resources.files("labelbook").joinpath("schemas", "examples.schema.json"))
     files = sorted(str(p.relative_to(repo)) for p in repo.glob("examples/*/*[0-9].yaml"))
     anchor = best(["check-jsonschema", "--schemafile", schema, *files], repo, repeat)
-    ratio = cold.seconds / anchor.seconds
+    ratio = ours.seconds / anchor.seconds
     return Row(
         "check --strict (all checks, en+bn)",
-        both(cold, warm),
+        fmt(ours.seconds),
         f"{fmt(anchor.seconds)} check-jsonschema (en examples only)",
-        f"{ratio:.2f} cold, {warm.seconds / anchor.seconds:.2f} warm",
+        f"{ratio:.2f}",
         "ratio < 1.0, < 3 s",
-        verdicts(ratio < 1 and cold.seconds < 3, warm.seconds < min(3, anchor.seconds)),
+        verdict(ratio < 1 and ours.seconds < 3),
     )
 
 
 def bench_build(repo: Path, work: Path, repeat: int, seed: int) -> Row:
     site = work / "site"
-    ours = best([sys.executable, "-m", "labelbook", "build", "-d", str(site)], repo, repeat, cold=True)
+    ours = best([sys.executable, "-m", "labelbook", "build", "-d", str(site)], repo, repeat)
     n = pages(site)
     plain = work / "plain"
     shutil.rmtree(plain, ignore_errors=True)
@@ -183,7 +166,7 @@ def bench_versions(repo: Path, work: Path) -> Row:
     site = work / "versions-site"
     shutil.rmtree(site, ignore_errors=True)
     cmd = [sys.executable, "-m", "labelbook", "build", "--versions", "-d", str(site)]
-    first = timed_rss(cmd, repo, cold=True)
+    first = timed_rss(cmd, repo)
     # One edited file in the working tree: only dev needs building again.
     edited = sorted((repo / "examples").glob("*/*[0-9].yaml"))[0]
     text = edited.read_text(encoding="utf-8")
@@ -206,9 +189,9 @@ def bench_versions(repo: Path, work: Path) -> Row:
 
 def bench_quiz(repo: Path, work: Path, repeat: int, count: int) -> tuple[Row, Path]:
     out = work / "quiz.json"
-    cold, warm = cold_and_warm([sys.executable, "-m", "labelbook", "quiz", "--count", str(count), "--seed", "1", "-o", str(out)], repo, repeat)
-    n_examples = len(json.loads(out.read_text("utf-8"))["items"])
-    return Row(f"quiz ({n_examples} items)", both(cold, warm), "-", "-", "< 1 s", verdicts(cold.seconds < 1, warm.seconds < 1)), out
+    ours = best([sys.executable, "-m", "labelbook", "quiz", "--count", str(count), "--seed", "1", "-o", str(out)], repo, repeat)
+    n_items = len(json.loads(out.read_text("utf-8"))["items"])
+    return Row(f"quiz ({n_items} items)", fmt(ours.seconds), "-", "-", "< 1 s", verdict(ours.seconds < 1)), out
 
 
 def bench_score(repo: Path, work: Path, quiz: Path, labelers: int, repeat: int) -> Row:
@@ -231,8 +214,8 @@ def bench_score(repo: Path, work: Path, quiz: Path, labelers: int, repeat: int) 
 def bench_changelog(repo: Path, repeat: int) -> Row:
     tags = subprocess.run(["git", "-C", str(repo), "tag", "-l", "v*", "--sort=v:refname"], capture_output=True, text=True).stdout.split()
     span = f"{tags[0]}..{tags[-1]}"
-    cold, warm = cold_and_warm([sys.executable, "-m", "labelbook", "changelog", span], repo, repeat)
-    return Row(f"changelog {span}", both(cold, warm), "-", "-", "< 2 s", verdicts(cold.seconds < 2, warm.seconds < 2))
+    ours = best([sys.executable, "-m", "labelbook", "changelog", span], repo, repeat)
+    return Row(f"changelog {span}", fmt(ours.seconds), "-", "-", "< 2 s", verdict(ours.seconds < 2))
 
 
 def table(rows: list[Row]) -> str:
@@ -262,8 +245,6 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="labelbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     repo = work / "repo"
-    global CACHE
-    CACHE = work / "parse-cache"
     try:
         if not (repo / "guidelines").is_dir():
             t = time.perf_counter()

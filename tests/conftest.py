@@ -14,13 +14,6 @@ import pytest
 from lb_browser import CHROMIUM, browser_unavailable, launch_chromium
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _parse_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """labelbook's parse cache (parsecache.py) for this session, not the user's ~/.cache:
-    every command the tests run, in this process or a child, reads and fills this one."""
-    os.environ["LABELBOOK_CACHE_DIR"] = str(tmp_path_factory.mktemp("parse-cache"))
-
-
 @pytest.fixture(scope="session")
 def pw() -> Iterator[Any]:
     try:

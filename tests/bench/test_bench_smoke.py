@@ -1,6 +1,6 @@
 """The benchmarks at smoke size: they must keep running, whatever their figures.
 
-The real figures come from `python benchmarks/run.py` (README, "Performance"); here a
+The real figures come from `python -m benchmarks.run` (README, "Performance"); here a
 tiny corpus goes through every measure in seconds. No timing is asserted.
 """
 
@@ -10,9 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from labelbook.bench.corpus import generate
-from labelbook.checks import check
-from labelbook.sources import GitTree, WorkingTree
+from labelbook.core.checks import check
+from labelbook.core.sources import GitTree, WorkingTree
+
+from benchmarks.corpus import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +36,8 @@ def test_corpus_is_deterministic_and_passes_strict_check(tmp_path: Path) -> None
 
 def test_benchmark_script_runs_and_prints_its_table(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--workdir", str(tmp_path / "bench")],
+        [sys.executable, "-m", "benchmarks.run", "--quick", "--workdir", str(tmp_path / "bench")],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from labelbook.model import fingerprint
+from labelbook.core.model import fingerprint
 
 POLICY = """\
 id: test-guidelines

@@ -12,10 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from labelbook.changelog import render_markdown
-from labelbook.changes import KINDS, Endpoint, WordOp
-from labelbook.cli_changelog import load_gettext
-from labelbook.diff import Changelog
+from labelbook.history.changelog import render_markdown
+from labelbook.history.changes import KINDS, Endpoint, WordOp
+from labelbook.cli.changelog import load_gettext
+from labelbook.history.diff import Changelog
 
 from .conftest import git, make_repo, run_cli
 
@@ -133,8 +133,8 @@ def test_bengali(repo: Path) -> None:
 
 
 def test_rule_links(repo: Path) -> None:
-    from labelbook.diff import diff
-    from labelbook.releases import load_tree
+    from labelbook.history.diff import diff
+    from labelbook.history.releases import load_tree
 
     (a, ea), (b, eb) = load_tree(repo, "v1.1.0"), load_tree(repo, None)
     md = render_markdown(diff(a, b, ea, eb), "en", link=lambda rule, example: f"../{rule}/" + (f"#{example}" if example else ""), level=1)

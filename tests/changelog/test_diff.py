@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from labelbook.diff import (
+from labelbook.history.diff import (
     BodyChanged, Changelog, DecisionChanged, ExampleAdded, ExampleContentChanged, ExampleRelabelled,
     ExampleRemoved, RuleAdded, RuleDeprecated, RuleRemoved, SeverityChanged, TranslationStale, diff, word_diff,
 )  # fmt: skip
-from labelbook.releases import load_tree
+from labelbook.history.releases import load_tree
 
 
 def changelog(root: Path, old: str | None, new: str | None) -> Changelog:

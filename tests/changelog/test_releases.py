@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from labelbook.problems import ContentError, UsageError
-from labelbook.releases import is_git_repository, list_releases, load_tree, newest_release, parse_version, previous_release
+from labelbook.core.problems import ContentError, UsageError
+from labelbook.history.releases import is_git_repository, list_releases, load_tree, newest_release, parse_version, previous_release
 
 from .conftest import V11_DATE, V1_DATE, git
 
@@ -102,7 +102,7 @@ def test_a_broken_release_names_the_tag(tmp_path: Path) -> None:
 
 
 def test_what_changed_since_the_previous_release(repo: Path) -> None:
-    from labelbook.releases import since_previous_release
+    from labelbook.history.releases import since_previous_release
 
     assert since_previous_release(repo, "v1.0.0") is None  # the first release
     cl = since_previous_release(repo, "v1.1.0")

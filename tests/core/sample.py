@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from labelbook.model import fingerprint
+from labelbook.core.model import fingerprint
 
 MKDOCS = """\
 site_name: Short-video labeling guidelines

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from labelbook import cli
+from labelbook.cli.main import build_parser
 
 from .helpers import no_crash
 from .sample import check, insert_after, labelbook, parse_line, replace_line
@@ -138,8 +138,7 @@ def _commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> 
 
 
 def _all_commands() -> list[tuple[str, ...]]:
-    cli._register_extras()
-    return _commands(cli.build_parser())
+    return _commands(build_parser())
 
 
 @pytest.mark.parametrize("command", _all_commands(), ids=lambda c: " ".join(c) or "labelbook")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
-CORE = ROOT / "tooling" / "labelbook"
+CORE = ROOT / "tooling" / "labelbook" / "core"
 
 CODES = {
     "file-encoding", "file-too-large", "yaml-syntax", "yaml-duplicate-key", "yaml-tag", "yaml-alias-bomb",

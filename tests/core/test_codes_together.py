@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from labelbook.model import fingerprint
+from labelbook.core.model import fingerprint
 
 from .helpers import no_crash, the_error
 from .paths import HS1_EX, HS1, HS2, BU1, POLICY, POLICY_BN

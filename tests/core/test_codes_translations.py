@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from labelbook.model import fingerprint
+from labelbook.core.model import fingerprint
 
 from .helpers import no_crash, the_error, the_warning
 from .paths import HS1_EX, HS1_EX_BN, BU1_EX, BU1, BU1_BN, POLICY_BN

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from labelbook.nfc import nfc
+from labelbook.core.nfc import nfc
 
 # Every Bengali code point (assigned or not), the two-character ো and ৌ and their parts
 # in every order, and what other scripts compose or reorder: Latin with combining accents,

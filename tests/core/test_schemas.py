@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 import labelbook
-from labelbook import schema
+from labelbook.core import schema
 
 ROOT = Path(__file__).parents[2]
 SCHEMAS = ROOT / "schemas"

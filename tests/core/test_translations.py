@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from labelbook.model import fingerprint
+from labelbook.core.model import fingerprint
 
 from .helpers import no_crash
 from .sample import RULES, check, example_fingerprints, labelbook, replace_line, rule_fingerprint

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from labelbook.model import fingerprint
+from labelbook.core.model import fingerprint
 
 DECISIONS = [
     ("remove", "Remove", "Take the video down and record a strike.", "সরিয়ে দিন", "ভিডিওটি সরিয়ে দিন এবং একটি স্ট্রাইক নথিভুক্ত করুন।"),

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from labelbook.checks import check
+from labelbook.core.checks import check
 from labelbook.quiz.practice import asset_text, embed_script, practice_page_data, practice_items
-from labelbook.sources import WorkingTree
+from labelbook.core.sources import WorkingTree
 
 from .sample import QUIZZABLE, SENSITIVE, decision_title, example, expected_text
 

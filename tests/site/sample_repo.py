@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from labelbook.model import fingerprint
+from labelbook.core.model import fingerprint
 
 #: The example whose content must be shown as text, never interpreted.
 HOSTILE_CONTENT = "<script>alert(1)</script> **bold** <b>x</b>"

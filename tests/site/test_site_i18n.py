@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from labelbook.site.i18n import Translator, catalog_path
+from labelbook.core.i18n import Translator, catalog_path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "tooling" / "labelbook"

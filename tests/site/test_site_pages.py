@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from labelbook.checks import check
-from labelbook.model import Page
+from labelbook.core.checks import check
+from labelbook.core.model import Page
 from labelbook.site import urls
 from labelbook.site.context import PageContext
 from labelbook.site.markup import md_text, plain_block, render_markdown
 from labelbook.site.pages import site_content
-from labelbook.sources import WorkingTree
+from labelbook.core.sources import WorkingTree
 
 
 @pytest.fixture
@@ -107,17 +107,18 @@ def test_site_without_directory_urls_has_valid_links(site_repo: Path, tmp_path: 
             assert (target / "index.html" if target.is_dir() else target).is_file(), (page.relative_to(site), href)
 
 
-def test_other_modules_can_add_pages_to_every_language(repo, monkeypatch: pytest.MonkeyPatch) -> None:
-    from labelbook.site import pages
+def test_what_changed_and_practice_follow_decisions_in_every_language(repo) -> None:
+    from labelbook.core.i18n import Translator
+    from labelbook.site.extra_pages import CHANGES, PRACTICE
 
-    def practice(ctx: PageContext) -> list[pages.ExtraPage]:
-        script = ctx.asset_href("practice.md", "practice.js")
-        return [pages.ExtraPage("practice.md", ctx.t._("Home") + " quiz", f'# Quiz\n\n<script src="{script}"></script>\n')]
-
-    monkeypatch.setattr(pages, "EXTRA_PAGES", [practice])
-    content = site_content(PageContext(repo, "bn"))
-    assert '<script src="../assets/labelbook/practice.js">' in content.pages["practice.md"]
-    assert {"হোম quiz": "practice.md"} in content.nav
+    for lang in ("en", "bn"):
+        t = Translator(lang)
+        content = site_content(PageContext(repo, lang))
+        titles = [next(iter(entry)) for entry in content.nav if isinstance(entry, dict)]
+        decisions = titles.index(t._("Decisions"))
+        assert titles[decisions + 1 : decisions + 3] == [t._("What changed"), t._("Practice quiz")]
+        assert {CHANGES, PRACTICE} <= set(content.pages)
+    assert "অনুশীলন" in Translator("bn")._("Practice quiz")
 
 
 def test_build_date_follows_source_date_epoch(repo, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,8 +6,8 @@ the site's practice page (practice.py) are the two callers.
 
 from __future__ import annotations
 
-from .build import Quiz, build_quiz
-from .settings import QuizSettings
+from labelbook.quiz.build import Quiz, build_quiz
+from labelbook.quiz.settings import QuizSettings
 
 __all__ = ["Quiz", "QuizSettings", "build_quiz", "export", "FORMATS"]
 
@@ -16,7 +16,7 @@ FORMATS = ("json", "csv", "gift", "moodle-xml", "qti")
 
 def export(quiz: dict, fmt: str) -> bytes:
     """The quiz in `fmt`, as the bytes to write: every format is made from the canonical JSON."""
-    from . import export_csv, export_gift, export_json, export_moodle, export_qti
+    from labelbook.quiz import export_csv, export_gift, export_json, export_moodle, export_qti
 
     renderers = {
         "json": export_json.render,

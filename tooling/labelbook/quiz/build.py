@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from ..model import Repo
-from ..schema import validator
-from .items import make_item
-from .select import select
-from .settings import QuizSettings
+from labelbook.core.model import Repo
+from labelbook.core.schema import validator
+from labelbook.quiz.items import make_item
+from labelbook.quiz.select import select
+from labelbook.quiz.settings import QuizSettings
 
 FORMAT = "labelbook-quiz"
 FORMAT_VERSION = 1

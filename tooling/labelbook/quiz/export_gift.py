@@ -9,7 +9,7 @@ line starting with `//` would be taken for a comment.
 
 from __future__ import annotations
 
-from . import text
+from labelbook.quiz import text
 
 _RESERVED = {"\\": "\\\\", "#": "\\#", "=": "\\=", "~": "\\~", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n", "\r": ""}
 

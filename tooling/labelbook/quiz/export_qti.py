@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
-from . import i18n, text
+from labelbook.quiz import i18n, text
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"

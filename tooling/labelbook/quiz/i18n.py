@@ -7,8 +7,7 @@ receives them as JSON, already translated.
 
 from __future__ import annotations
 
-from ..site.context import MODALITY_LABELS
-from ..site.i18n import N_, Translator, display_name
+from labelbook.core.i18n import MODALITY_LABELS, N_, Translator, display_name
 
 #: key -> English msgid; `{name}` placeholders are filled after translation.
 MESSAGES: dict[str, str] = {

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import random
 
-from ..checks import language_name
-from ..model import Example, Repo, Rule
-from . import i18n
+from labelbook.core.checks import language_name
+from labelbook.core.model import Example, Repo, Rule
+from labelbook.quiz import i18n
 
 
 def rule_path(repo: Repo, rule: Rule, lang: str) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from ..model import Repo
-from . import i18n
-from .items import make_item
-from .select import eligible
-from .text import markdown_html
+from labelbook.core.model import Repo
+from labelbook.quiz import i18n
+from labelbook.quiz.items import make_item
+from labelbook.quiz.select import eligible
+from labelbook.quiz.text import markdown_html
 
 #: the id of the <script type="application/json"> the page script reads
 DATA_ID = "lb-practice-data"

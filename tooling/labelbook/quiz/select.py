@@ -12,9 +12,9 @@ import math
 import random
 from collections.abc import Callable, Collection
 
-from ..model import DIFFICULTIES, Example, Repo
-from ..problems import UsageError
-from .settings import QuizSettings
+from labelbook.core.model import DIFFICULTIES, Example, Repo
+from labelbook.core.problems import UsageError
+from labelbook.quiz.settings import QuizSettings
 
 
 def eligible(repo: Repo, named_rules: Collection[str] = ()) -> list[Example]:

@@ -14,7 +14,7 @@ import re
 
 import markdown
 
-from . import i18n
+from labelbook.quiz import i18n
 
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|[#./]|[\w-]+(/|$))", re.IGNORECASE)
 _HREF = re.compile(r'href="([^"]*)"')

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .htmlout import render_html
-from .jsonout import render_json
-from .quizfile import Quiz, load_quiz
-from .report import Report, build
-from .responses import Response, read_responses
-from .textout import render_md, render_text
+from labelbook.score.htmlout import render_html
+from labelbook.score.jsonout import render_json
+from labelbook.score.quizfile import Quiz, load_quiz
+from labelbook.score.report import Report, build
+from labelbook.score.responses import Response, read_responses
+from labelbook.score.textout import render_md, render_text
 
 RENDERERS: dict[str, Callable[[Report], str]] = {
     "text": render_text,

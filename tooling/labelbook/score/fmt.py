@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .report import AGREE_SHARE, MIN_ANSWERS, SPLIT_SHARE, Report, Tally, Wrong
+from labelbook.score.report import AGREE_SHARE, MIN_ANSWERS, SPLIT_SHARE, Report, Tally, Wrong
 
 FIGURE_ORDER = ("raw_agreement", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1")
 

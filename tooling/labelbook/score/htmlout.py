@@ -12,8 +12,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from . import fmt
-from .report import GroupRow, ItemRow, Report
+from labelbook.score import fmt
+from labelbook.score.report import GroupRow, ItemRow, Report
 
 _CSS = """
 body{font-family:system-ui,"Noto Sans Bengali","Noto Sans",sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1b1b1b}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from . import agreement as ag
-from .report import AGREE_SHARE, MIN_ANSWERS, SPLIT_SHARE, GroupRow, ItemRow, Report, Tally
+from labelbook.score import agreement as ag
+from labelbook.score.report import AGREE_SHARE, MIN_ANSWERS, SPLIT_SHARE, GroupRow, ItemRow, Report, Tally
 
 FORMAT = "labelbook-score"
 FORMAT_VERSION = 1

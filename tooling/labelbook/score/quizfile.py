@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from ..problems import ContentError, Pos, Problem, UsageError, error
+from labelbook.core.problems import ContentError, Pos, Problem, UsageError, error
 
 if TYPE_CHECKING:
     import jsonschema

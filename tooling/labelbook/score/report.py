@@ -20,9 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from . import agreement as ag
-from .quizfile import Quiz, QuizItem
-from .responses import Response
+from labelbook.score import agreement as ag
+from labelbook.score.quizfile import Quiz, QuizItem
+from labelbook.score.responses import Response
 
 MIN_ANSWERS = 3
 AGREE_SHARE = 0.7

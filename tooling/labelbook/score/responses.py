@@ -18,8 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import ContentError, Pos, Problem, did_you_mean, error
-from .quizfile import Quiz, QuizItem, read_input
+from labelbook.core.problems import ContentError, Pos, Problem, did_you_mean, error
+from labelbook.score.quizfile import Quiz, QuizItem, read_input
 
 REQUIRED = ("labeler", "item", "answer")
 #: Problems listed at most: a wrong quiz file makes every row fail, and the first ones tell why.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import fmt
-from .report import GroupRow, ItemRow, Report
+from labelbook.score import fmt
+from labelbook.score.report import GroupRow, ItemRow, Report
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -11,24 +11,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import shutil
 import tempfile
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from ..checks import checked
-from ..model import Repo
-from ..problems import LabelbookError, UsageError
-
-if TYPE_CHECKING:
-    from ..plugin import LabelbookPlugin
+from labelbook.core.checks import checked
+from labelbook.core.model import Repo
+from labelbook.core.problems import LabelbookError, UsageError
+from labelbook.site.plugin import LabelbookPlugin, labelbook_plugin
 
 log = logging.getLogger("mkdocs.plugins.labelbook")
 
@@ -125,12 +122,10 @@ def build_site(
 
 
 def _require_plugin(config: MkDocsConfig, path: Path) -> LabelbookPlugin:
-    from ..plugin import LabelbookPlugin
-
-    ours = [p for p in config.plugins.values() if isinstance(p, LabelbookPlugin)]
-    if not ours:
+    ours = labelbook_plugin(config)
+    if ours is None:
         raise UsageError(f"{path}: `plugins` must list labelbook (plugins: [search, labelbook])")
-    return ours[0]
+    return ours
 
 
 def swap(new: Path, target: Path) -> None:
@@ -163,32 +158,3 @@ def serve_site(root: Path, dev_addr: str | None = None) -> None:
             serve(config_file=str(path), dev_addr=dev_addr, livereload=True)
         except (ConfigurationError, Abort) as exc:
             raise LabelbookError(str(exc)) from exc
-
-
-def build_language(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> None:
-    """Build the `lang` site into `<parent site_dir>/<lang>/`, from the parent's config file.
-
-    Loading the config file again (with the parent's command-line settings) gives every
-    plugin a fresh instance, as in a separate `mkdocs build`; our plugin then sets
-    Material's UI language, and the search plugin reads `lang`'s search settings.
-    `source` is the parent build's plugin: the same repository, version and date.
-    """
-    if not parent.config_file_path or not os.path.isfile(parent.config_file_path):
-        raise PluginError("labelbook: the translated sites need the configuration in a file (mkdocs.yml)")
-    site_url = parent.site_url.rstrip("/") + f"/{lang}/" if parent.site_url else None
-    config = load_config(
-        config_file=parent.config_file_path,
-        site_dir=os.path.join(parent.site_dir, lang),
-        strict=parent.strict,
-        use_directory_urls=parent.use_directory_urls,
-        **({"site_url": site_url} if site_url else {}),
-    )
-    ours = _require_plugin(config, Path(parent.config_file_path))
-    ours.lang = lang
-    ours.repo = source.repo
-    ours.config.version = source.config.version
-    ours.config.release_date = source.config.release_date
-    ours.config.tags = source.config.tags
-    ours.versioned = source.versioned
-    ours.changelog, ours.changes_note, ours.changes_given = source.changelog, source.changes_note, True
-    mkdocs_build(config)

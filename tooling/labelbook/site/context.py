@@ -12,26 +12,11 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Repo, Rule
-from . import urls
-from .assets import SITE_PREFIX
-from .i18n import N_, Translator, display_name, native_name
-from .markup import LinkFn, attrs, text
-
-SEVERITY_LABELS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "critical": N_("Critical")}
-STATUS_LABELS = {"active": N_("Active"), "deprecated": N_("Deprecated")}
-DIFFICULTY_LABELS = {"easy": N_("Easy"), "medium": N_("Medium"), "hard": N_("Hard")}
-MODALITY_LABELS = {
-    "video": N_("Video"),
-    "livestream": N_("Livestream"),
-    "comment": N_("Comment"),
-    "caption": N_("Caption"),
-    "profile": N_("Profile"),
-    "audio": N_("Audio"),
-    "image": N_("Image"),
-    "text": N_("Text"),
-}
-
+from labelbook.core.model import Repo, Rule
+from labelbook.site import urls
+from labelbook.site.assets import SITE_PREFIX
+from labelbook.core.i18n import SEVERITY_LABELS, STATUS_LABELS, Translator, display_name, native_name
+from labelbook.site.markup import LinkFn, attrs, text
 
 def build_day() -> dt.date:
     """Today, or SOURCE_DATE_EPOCH's day: the same sources then build the same bytes."""

@@ -6,12 +6,23 @@ from `quiz.practice`); this module only places them in the site.
 
 from __future__ import annotations
 
-from ..changelog import render_markdown
-from ..quiz.practice import embed_script, practice_page_data
-from . import urls
-from .context import PageContext
-from .markup import notice, text
-from .pages import EXTRA_PAGES, ExtraPage
+from dataclasses import dataclass
+
+from labelbook.history.changelog import render_markdown
+from labelbook.quiz.practice import embed_script, practice_page_data
+from labelbook.site import urls
+from labelbook.site.context import PageContext
+from labelbook.site.markup import notice, text
+
+
+@dataclass
+class ExtraPage:
+    """A page every language's site has besides the guideline pages; it follows "Decisions" in the nav."""
+
+    src_uri: str  # "practice.md"
+    title: str  # the navigation title, in the context's language
+    markdown: str
+
 
 CHANGES = "changes.md"
 PRACTICE = "practice.md"
@@ -62,7 +73,6 @@ def practice_page(ctx: PageContext) -> ExtraPage:
 
 
 def extra_pages(ctx: PageContext) -> list[ExtraPage]:
+    """The generated pages that are not guideline pages, in navigation order."""
     return [changes_page(ctx), practice_page(ctx)]
 
-
-EXTRA_PAGES.append(extra_pages)

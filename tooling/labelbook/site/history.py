@@ -6,10 +6,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from .. import releases
-from ..model import Repo
-from ..problems import LabelbookError
-from .i18n import N_
+from labelbook.history import releases
+from labelbook.core.model import Repo
+from labelbook.core.problems import LabelbookError
+from labelbook.core.i18n import N_
 
 log = logging.getLogger("mkdocs.plugins.labelbook")
 

@@ -9,29 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
-from ..model import Page
-from . import urls
-from .context import PageContext
-from .markup import heading, md_text, notice, tag, text
-from .rule_page import rule_markdown
+from labelbook.core.model import Page
+from labelbook.site import urls
+from labelbook.site.context import PageContext
+from labelbook.site.extra_pages import ExtraPage, extra_pages
+from labelbook.site.markup import heading, md_text, notice, tag, text
+from labelbook.site.rule_page import rule_markdown
 
 #: Hand-written pages whose names the generated pages take; their text is shown on them.
 _MERGED = {"index": urls.HOME, "decisions": urls.DECISIONS}
-
-@dataclass
-class ExtraPage:
-    """A page another module adds to every language's site (practice quiz, "What changed")."""
-
-    src_uri: str  # "practice.md"
-    title: str  # the navigation title, in the context's language
-    markdown: str
-
-
-#: Functions of a PageContext -> extra pages, called for every language. Other modules
-#: append theirs at import (like cli._EXTRA_COMMANDS); the pages follow "Decisions" in the nav.
-EXTRA_PAGES: list[Callable[[PageContext], list[ExtraPage]]] = []
 
 
 @dataclass
@@ -57,7 +44,7 @@ def site_content(ctx: PageContext) -> SiteContent:
         out.pages[urls.area_page(area.id)] = area_markdown(ctx, area.id)
         for rule in repo.rules_in(area.id):
             out.pages[urls.rule_page(area.id, rule.id)] = rule_markdown(ctx, rule)
-    extra = [page for make in EXTRA_PAGES for page in make(ctx)]
+    extra = extra_pages(ctx)
     for page in extra:
         out.pages.setdefault(page.src_uri, page.markdown)
     out.nav = navigation(ctx, extra)

@@ -16,15 +16,12 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 import traceback
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Callable
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-
-if TYPE_CHECKING:
-    from ..plugin import LabelbookPlugin
 
 
 @dataclass
@@ -36,10 +33,13 @@ class Pending:
     errors: int  # read end of the pipe the child reports a failure on
 
 
-def start(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> Pending:
-    """Fork a process that builds the `lang` site into `<site_dir>/<lang>/`."""
-    from .build import build_language
+def can_fork() -> bool:
+    """A second core, and no other thread that a fork could catch holding a lock."""
+    return hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
 
+
+def start(lang: str, build: Callable[[], None]) -> Pending:
+    """Fork a process that runs `build`, the build of the `lang` site."""
     read, write = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()  # or buffered output would be written twice, by both processes
@@ -48,7 +48,7 @@ def start(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> Pending:
         os.close(read)
         code = 0
         try:
-            build_language(parent, lang, source)
+            build()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
             code = 1
             with os.fdopen(write, "wb") as pipe:

@@ -8,10 +8,11 @@ Translation states are never hidden. On a translation language's page:
 
 from __future__ import annotations
 
-from ..model import Example, Rule
-from . import urls
-from .context import DIFFICULTY_LABELS, MODALITY_LABELS, PageContext
-from .markup import LinkFn, collapsible, heading, md_text, notice, plain_block, render_markdown, tag, text
+from labelbook.core.model import Example, Rule
+from labelbook.site import urls
+from labelbook.core.i18n import DIFFICULTY_LABELS, MODALITY_LABELS
+from labelbook.site.context import PageContext
+from labelbook.site.markup import LinkFn, collapsible, heading, md_text, notice, plain_block, render_markdown, tag, text
 
 
 def rule_markdown(ctx: PageContext, rule: Rule) -> str:

@@ -28,11 +28,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, TextIO
 
-from .. import __version__, releases
-from ..problems import LabelbookError, UsageError
-from ..sources import git
-from .build import build_site, checked_repo, swap
-from .history import NO_RELEASE
+from labelbook import __version__
+from labelbook.history import releases
+from labelbook.core.problems import LabelbookError, UsageError
+from labelbook.core.sources import git
+from labelbook.site.build import build_site, checked_repo, swap
+from labelbook.site.history import NO_RELEASE
 
 MANIFEST = ".labelbook-versions.json"
 DEV = "dev"

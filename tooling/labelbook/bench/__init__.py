@@ -1,1 +1,0 @@
-"""Benchmark support: a synthetic guideline repository at realistic scale (see `corpus`)."""

@@ -1,0 +1,96 @@
+"""`labelbook score`: grade a calibration quiz and measure agreement across labelers.
+
+Only argument handling and output live here; the scoring is `labelbook.score`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from labelbook.cli.common import write_output
+from labelbook.core.problems import ContentError, UsageError
+from labelbook.score import FORMATS, build, load_quiz, read_responses, render
+from labelbook.score.report import AGREE_SHARE, MIN_ANSWERS, SPLIT_SHARE
+
+_BY_SUFFIX = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+DESCRIPTION = f"""\
+Grade a calibration round: accuracy per labeler, item, rule and area against the
+quiz's key; agreement across labelers (Fleiss' kappa, Krippendorff's alpha, Gwet's
+AC1, beside raw agreement and label shares); and the items to act on. Fleiss'
+kappa needs the same number of answers on every item; alpha and AC1 allow missing
+ones; a figure that cannot be given says why instead of showing a number.
+
+RESPONSES.csv has a header naming the columns labeler, item, answer (any order, any
+case; other columns are ignored; UTF-8 with or without BOM; ',' ';' or tab). item is
+the quiz item id (= the example id); answer is an option id of that item (its text
+is accepted too); a blank answer counts as skipped. One row per labeler and item.
+
+Findings (items with {MIN_ANSWERS} or more answers):
+  check the key or train   one wrong answer has >= {AGREE_SHARE:.0%} of the answers
+  clarify the rule         the most common answer has < {SPLIT_SHARE:.0%} of the answers
+
+Exit codes: 0 report written; 1 the quiz or the responses have errors (each one is
+listed as FILE:ROW:COL: error[code]: message, and nothing is written); 2 the command
+was used wrongly (a missing file, a bad option).
+"""
+
+EPILOG = """\
+examples:
+  labelbook score --quiz quiz.json responses.csv
+  labelbook score --quiz quiz.json responses.csv --format md -o weekly.md
+  labelbook score --quiz quiz.json responses.csv -o report.html   (format from the suffix)
+"""
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output and args.output != "-":
+        return _BY_SUFFIX.get(Path(args.output).suffix.lower(), "text")
+    return "text"
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    fmt = _format(args)
+    if args.output and args.output != "-":
+        target = Path(args.output).resolve()
+        if target in (Path(args.quiz).resolve(), Path(args.responses).resolve()):
+            raise UsageError(f"-o {args.output}: that is an input file; the report would replace it")
+    try:
+        quiz = load_quiz(Path(args.quiz), args.quiz)
+        responses = read_responses(Path(args.responses), quiz, args.responses)
+    except ContentError as exc:
+        # stderr, not stdout: stdout may be redirected into the report file.
+        for p in exc.problems:
+            print(p.as_text(), file=sys.stderr)
+        print(f"labelbook: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    report = build(quiz, responses, args.responses)
+    text = render(report, fmt)
+    if args.output and args.output != "-":
+        write_output(args.output, text.encode("utf-8"))
+        findings = len(report.agree_not_key) + len(report.split)
+        print(f"wrote {args.output} ({fmt}): {len(report.labelers)} labelers, {len(report.items)} items, "
+              f"{findings} item(s) to act on", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "score",
+        help="grade a calibration quiz: accuracy, agreement, and the rules that confuse people",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--quiz", required=True, metavar="QUIZ.json", help="the quiz as written by `labelbook quiz --format json` (its key grades the answers)")
+    p.add_argument("responses", metavar="RESPONSES.csv", help="the answers: columns labeler, item, answer")
+    p.add_argument("--format", choices=FORMATS, help="text (default), md for a weekly report or pull request, html for one self-contained page with charts, json (schemas/score.schema.json); with -o, guessed from the file suffix")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically: on failure the previous FILE is left intact) instead of standard output")
+    p.set_defaults(func=cmd_score)
+

@@ -1,0 +1,1 @@
+"""New guideline repositories (`labelbook init`) and new rules and examples (`labelbook new`)."""

@@ -1,0 +1,230 @@
+"""The `labelbook` MkDocs plugin: a thin adapter from MkDocs' events to `labelbook.site`.
+
+    plugins: [search, labelbook]
+
+is all a guideline repository's `mkdocs.yml` needs. The plugin loads and checks the
+repository (content errors stop the build with one line per problem), replaces the
+Markdown files of `docs_dir` by the generated pages of one language, and configures
+Material (languages from policy.yaml, no Google Fonts, our CSS and Bengali web font,
+the language selector, Bengali UI strings and search settings).
+
+Languages: the source language is built at the site root as usual; every other language
+is then built by a nested MkDocs build into `<site_dir>/<lang>/` (see
+`site.build.build_language`). We do this rather than use mkdocs-static-i18n because each
+language needs its own Material UI language (`theme.language` is one per build) and its
+own search index with its own separator and pipeline, which one build cannot give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import base, load_config
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from labelbook.core.checks import checked
+from labelbook.core.model import Repo
+from labelbook.core.problems import ContentError
+from labelbook.site import assets, parallel
+from labelbook.site.configure import configure_markdown, configure_theme, configure_versions, language_roots, release_date, write_sitemap
+from labelbook.site.context import PageContext
+from labelbook.site.history import changes_since_release
+from labelbook.core.i18n import Translator, native_name
+from labelbook.site.pages import SiteContent, site_content
+
+
+log = get_plugin_logger(__name__)
+
+#: Files of docs_dir that are the repository's data, not pages to copy as they are.
+_DATA_FILE = re.compile(r"^policy(\.[a-z]{2,3})?\.ya?ml$")
+
+
+class LabelbookConfig(base.Config):
+    repo = c.Optional(c.Dir(exists=True))
+    """The guideline repository; default: the folder above `docs_dir`."""
+    version = c.Type(str, default="dev")
+    """The version shown on the home page: a release name, or `dev` for the working tree."""
+    release_date = c.Optional(c.Type((str, dt.date)))
+    """The release date shown on the home page (YYYY-MM-DD); without it, the build date."""
+    tags = c.Type(str, default="v*")
+    """Git tags that are releases ("What changed" compares with the newest one)."""
+
+
+class LabelbookPlugin(BasePlugin[LabelbookConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        #: Set by the parent build on the plugin of a nested, translation-language build.
+        self.lang: str | None = None
+        self.repo: Repo | None = None
+        self.root = Path(".")
+        self.content: SiteContent | None = None
+        self._alt_roots: dict[str, str] = {}
+        #: Set by `labelbook build --versions`: every version in one folder, Material's selector on.
+        self.versioned = False
+        #: "What changed": a diff.Changelog, or why there is none (a msgid); `changes_given`
+        #: when the caller (versions build, parent build) computed them already.
+        self.changelog: Any = None
+        self.changes_note: str | None = None
+        self.changes_given = False
+        #: translated sites being built by forked processes (site.parallel)
+        self._pending: list[parallel.Pending] = []
+
+    # Runs before the search plugin's on_config, which reads the search settings from
+    # the theme's language file: our Bengali file must already be among the theme dirs.
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(self.config.repo or Path(config.docs_dir).parent).resolve()
+        if self.repo is None:
+            self.repo = load_checked(self.root)
+        policy = self.repo.policy
+        lang = self.lang or policy.source_language
+        self._alt_roots = language_roots(policy.languages, lang, policy.source_language)
+        configure_theme(config, lang)
+        if lang != policy.source_language:
+            # The header of a translated site shows the guideline set's translated title.
+            config.site_name = self._translated_title(lang) or config.site_name
+        if len(policy.languages) > 1 and not config.extra.get("alternate"):
+            config.extra["alternate"] = [
+                {"name": native_name(code), "link": root or "./", "lang": code} for code, root in self._alt_roots.items()
+            ]
+        configure_markdown(config)
+        if not self.changes_given:
+            # Not given, so this build is of the working tree, which self.repo holds.
+            self.changelog, self.changes_note = changes_since_release(self.root, self.config.tags, self.repo)
+            self.changes_given = True
+        translator = Translator(lang)
+        configure_versions(config, self.versioned, lang, policy.source_language, translator)
+        ctx = PageContext(
+            self.repo,
+            lang,
+            directory_urls=config.use_directory_urls,
+            version=self.config.version,
+            release_date=release_date(self.config.release_date),
+            changelog=self.changelog,
+            changes_note=translator._(self.changes_note) if self.changes_note else None,
+        )
+        self.content = site_content(ctx)
+        if config.nav is None:
+            config.nav = self.content.nav
+        return config
+
+    def _translated_title(self, lang: str) -> str | None:
+        tr = self.repo.policy.translations.get(lang) if self.repo else None
+        return tr.title if tr else None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.content is not None
+        # Every Markdown file of docs_dir is a rule, a translation or a hand-written page:
+        # all of them come back as generated pages of this build's language.
+        for f in list(files):
+            if f.src_dir == config.docs_dir and (f.is_documentation_page() or _DATA_FILE.match(f.src_uri)):
+                files.remove(f)
+        for src_uri, markdown in self.content.pages.items():
+            files.append(File.generated(config, src_uri, content=markdown))
+        for src_uri, path in assets.files():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        # MkDocs has cleaned site_dir by now: the translated sites can start in parallel.
+        if self.lang is None and self.repo is not None and parallel.can_fork():
+            for lang in self.repo.policy.target_languages:
+                log.info(f"Building the {native_name(lang)} ({lang}) site into {lang}/, in a parallel process")
+                self._pending.append(parallel.start(lang, lambda: build_language(config, lang, self)))
+        return files
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for pending in self._pending:
+            parallel.cancel(pending)
+        self._pending = []
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        # The language selector leads to this very page in the other language.
+        base_url = context.get("base_url") or "."
+        context["labelbook_alternates"] = {code: f"{base_url}/{root}{page.url}" for code, root in self._alt_roots.items()}
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if config.extra.get("version") and not config.site_url and self.content is not None:
+            write_sitemap(Path(config.site_dir), self.content, config.use_directory_urls)
+        if self.lang is not None or self.repo is None:
+            return
+        pending, self._pending = self._pending, []
+        if pending:
+            try:
+                for i, p in enumerate(pending):
+                    parallel.finish(p)
+            except BaseException:
+                for p in pending[i + 1 :]:
+                    parallel.cancel(p)
+                raise
+            return
+        for lang in self.repo.policy.target_languages:
+            log.info(f"Building the {native_name(lang)} ({lang}) site into {lang}/")
+            build_language(config, lang, self)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        # examples/ is outside docs_dir, so MkDocs does not watch it by itself.
+        examples = self.root / "examples"
+        if examples.is_dir():
+            server.watch(str(examples))
+        return server
+
+
+def load_checked(root: Path) -> Repo:
+    """The checked repository, or a PluginError listing every error (one line each)."""
+    try:
+        loaded = checked(root)
+    except ContentError as exc:
+        lines = "\n".join(p.as_text() for p in exc.problems)
+        raise PluginError(f"labelbook: {exc}:\n{lines}") from exc
+    warnings = len(loaded.problems)
+    if warnings:
+        # Info, not warning: stale and missing translations are shown on the pages, and
+        # must not fail `mkdocs build --strict`. `labelbook check --strict` is for them.
+        log.info(f"{warnings} translation warning(s); the pages show them (`labelbook check` lists them)")
+    return loaded.repo
+
+
+def labelbook_plugin(config: MkDocsConfig) -> LabelbookPlugin | None:
+    """This configuration's labelbook plugin, if it lists one."""
+    return next((p for p in config.plugins.values() if isinstance(p, LabelbookPlugin)), None)
+
+
+def build_language(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> None:
+    """Build the `lang` site into `<parent site_dir>/<lang>/`, from the parent's config file.
+
+    Loading the config file again (with the parent's command-line settings) gives every
+    plugin a fresh instance, as in a separate `mkdocs build`; our plugin then sets
+    Material's UI language, and the search plugin reads `lang`'s search settings.
+    `source` is the parent build's plugin: the same repository, version and date.
+    """
+    if not parent.config_file_path or not os.path.isfile(parent.config_file_path):
+        raise PluginError("labelbook: the translated sites need the configuration in a file (mkdocs.yml)")
+    site_url = parent.site_url.rstrip("/") + f"/{lang}/" if parent.site_url else None
+    config = load_config(
+        config_file=parent.config_file_path,
+        site_dir=os.path.join(parent.site_dir, lang),
+        strict=parent.strict,
+        use_directory_urls=parent.use_directory_urls,
+        **({"site_url": site_url} if site_url else {}),
+    )
+    ours = labelbook_plugin(config)
+    if ours is None:
+        raise PluginError(f"labelbook: {parent.config_file_path}: `plugins` must list labelbook")
+    ours.lang = lang
+    ours.repo = source.repo
+    ours.config.version = source.config.version
+    ours.config.release_date = source.config.release_date
+    ours.config.tags = source.config.tags
+    ours.versioned = source.versioned
+    ours.changelog, ours.changes_note, ours.changes_given = source.changelog, source.changes_note, True
+    mkdocs_build(config)
