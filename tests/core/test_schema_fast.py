@@ -31,5 +31,38 @@ def test_fast_check_agrees_with_jsonschema(kind: str, data: object) -> None:
         assert fast(data), data  # exact for our schemas: the slow path is only for bad files
 
 
-def test_every_file_kind_but_the_quiz_export_compiles() -> None:
-    assert all(schema.fast_check(k) is not None for k in schema.KINDS if k != "quiz")
+def test_every_file_kind_and_the_quiz_export_compile() -> None:
+    assert all(schema.fast_check(k) is not None for k in schema.KINDS)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_VALUES)
+def test_the_quiz_check_never_accepts_what_jsonschema_rejects(data: object) -> None:
+    fast = schema.fast_check("quiz")
+    assert fast is not None
+    if fast(data):
+        assert jsonschema.Draft202012Validator(schema.schema("quiz")).is_valid(data), data
+
+
+def test_a_real_quiz_passes_the_quick_check_and_its_defects_do_not(tmp_path) -> None:
+    import copy
+
+    from benchmarks.corpus import generate
+    from labelbook.core.checks import checked
+    from labelbook.quiz import QuizSettings, build_quiz
+
+    root = tmp_path / "repo"
+    generate(root, rules=8, examples_per_rule=3, releases=1, seed=4)
+    quiz = build_quiz(checked(root).repo, QuizSettings(count=6, lang="en"), None).data
+    fast = schema.fast_check("quiz")
+    assert fast is not None and fast(quiz)
+    validator = jsonschema.Draft202012Validator(schema.schema("quiz"))
+    defects = [("format_version", 1.0), ("format_version", True), ("format_version", "1"), ("format", "quiz")]
+    for key, value in defects:
+        bad = copy.deepcopy(quiz)
+        bad[key] = value
+        assert not fast(bad) or validator.is_valid(bad), (key, value)
+    for key in quiz:
+        bad = copy.deepcopy(quiz)
+        del bad[key]
+        assert not fast(bad) and not validator.is_valid(bad), key

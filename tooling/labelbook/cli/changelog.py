@@ -6,11 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from labelbook.history.changelog import Gettext, render_json, render_markdown
-from labelbook.history.diff import Changelog
+from typing import TYPE_CHECKING
+
 from labelbook.cli.common import add_repo, write_output
 from labelbook.core.problems import UsageError
 from labelbook.history.releases import DEFAULT_PATTERN, compare, is_worktree, newest_release, require_git
+
+if TYPE_CHECKING:
+    from labelbook.history.changelog import Gettext
+    from labelbook.history.diff import Changelog
 
 DESCRIPTION = """\
 Compare two versions of the guidelines and list what changed, in the terms labelers
@@ -87,6 +91,9 @@ def cmd_changelog(args: argparse.Namespace) -> int:
     root = Path(args.repo).resolve()
     if not root.is_dir():
         raise UsageError(f"{args.repo}: no such folder")
+    # Imported here: the renderers (and Babel's locale data) are for this command alone.
+    from labelbook.history.changelog import render_json, render_markdown
+
     old, new, default_from = parse_range(args.range)
     changelog = make_changelog(root, old, new, default_from=default_from, pattern=args.tags)
     if args.format == "json":

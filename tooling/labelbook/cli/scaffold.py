@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from labelbook.cli.common import add_repo, repo_root
-from labelbook.scaffold import repo as scaffold
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from labelbook.scaffold import repo as scaffold
+
     target = Path(args.dir)
     written = scaffold.init(target, force=args.force, requirement=args.requirement, title=args.title)
     for path in written:
@@ -24,6 +25,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_new_rule(args: argparse.Namespace) -> int:
+    from labelbook.scaffold import repo as scaffold
+
     root = repo_root(args)
     for path in scaffold.new_rule(root, args.area, title=args.title, decision=args.decision):
         print(path.relative_to(root).as_posix())
@@ -31,6 +34,8 @@ def cmd_new_rule(args: argparse.Namespace) -> int:
 
 
 def cmd_new_example(args: argparse.Namespace) -> int:
+    from labelbook.scaffold import repo as scaffold
+
     root = repo_root(args)
     ex_id, paths = scaffold.new_example(root, args.rule, label=args.label, content=args.content, rationale=args.rationale)
     print(f"added {ex_id}", file=sys.stderr)

@@ -55,7 +55,7 @@ def _compile(schema: Any) -> Check:
         raise Unsupported(repr(schema))
     unknown = set(schema) - _ANNOTATIONS - {
         "type", "properties", "additionalProperties", "required", "propertyNames",
-        "items", "enum", "pattern", "minLength", "minItems", "uniqueItems",
+        "items", "enum", "const", "pattern", "minLength", "minItems", "uniqueItems", "minimum", "maximum",
     }
     if unknown:
         raise Unsupported(", ".join(sorted(unknown)))
@@ -72,9 +72,25 @@ def _compile(schema: Any) -> Check:
             raise Unsupported("enum of non-strings")
         allowed = frozenset(options)
         checks.append(lambda v: isinstance(v, str) and v in allowed)
+    if "const" in schema:
+        const = schema["const"]
+        if isinstance(const, str):
+            checks.append(lambda v: isinstance(v, str) and v == const)
+        elif isinstance(const, int) and not isinstance(const, bool):
+            # 1.0 equals 1 in JSON Schema: refused here, left to jsonschema
+            checks.append(lambda v: isinstance(v, int) and not isinstance(v, bool) and v == const)
+        else:
+            raise Unsupported("const")
     if "pattern" in schema:
         search = re.compile(schema["pattern"]).search  # jsonschema searches, it does not match
         checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
+    for bound, holds in (("minimum", lambda v, n: v >= n), ("maximum", lambda v, n: v <= n)):
+        if bound in schema:
+            n = schema[bound]
+            if isinstance(n, bool) or not isinstance(n, (int, float)):
+                raise Unsupported(bound)
+            # a bound applies to numbers only, and a bool is no number in JSON Schema
+            checks.append(lambda v, n=n, holds=holds: isinstance(v, bool) or not isinstance(v, (int, float)) or holds(v, n))
     if "minLength" in schema:
         n = schema["minLength"]
         checks.append(lambda v: not isinstance(v, str) or len(v) >= n)

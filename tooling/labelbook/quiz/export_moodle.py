@@ -3,6 +3,9 @@
 Options keep the taxonomy's order (`shuffleanswers` false): labelers meet the decisions in
 that order in their tools. The question name is the example id, so results exported from
 Moodle map back to the guidelines; version and fingerprint travel as tags.
+
+Characters that XML 1.0 cannot carry become U+FFFD (`xmltext.clean_quiz` and `scrub`,
+shared by both XML exporters), so no text from a pull request makes the file ill-formed.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from labelbook.quiz import text
+from labelbook.quiz.xmltext import clean_quiz, scrub
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
@@ -42,10 +46,12 @@ def _question(item: dict, lang: str) -> ET.Element:
 
 
 def render(quiz: dict) -> bytes:
+    quiz = clean_quiz(quiz)
     root = ET.Element("quiz")
     g = quiz["guideline"]
     root.append(ET.Comment(text.comment(f" labelbook quiz: {g['id']} version {g['version']}, language {quiz['lang']}, seed {quiz['settings']['seed']} ")))
     for item in quiz["items"]:
         root.append(_question(item, quiz["lang"]))
+    scrub(root)
     ET.indent(root, space="  ")
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"

@@ -6,6 +6,9 @@ Identifiers are XML NCNames, which may not start with a digit: `item-HS-001-E01`
 choice's identifier goes into FEEDBACK, which shows that choice's `modalFeedback` (right
 or wrong, the rationale, the link to the rule). The zip is byte-for-byte reproducible:
 fixed timestamps, permissions and order.
+
+Every text here comes from a pull request: `xmltext.clean_quiz` on the way in and
+`xmltext.scrub` on the finished tree make the output well-formed whatever it holds.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from labelbook.quiz import i18n, text
+from labelbook.quiz.xmltext import clean_quiz, scrub
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
@@ -163,12 +167,14 @@ def _indent(el: ET.Element, level: int = 0) -> None:
 
 
 def _bytes(root: ET.Element) -> bytes:
+    scrub(root)
     _indent(root)
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + xml + b"\n"
 
 
 def render(quiz: dict) -> bytes:
+    quiz = clean_quiz(quiz)
     lang = quiz["lang"]
     files: list[tuple[str, bytes]] = []
     hrefs = []

@@ -2,18 +2,23 @@
 
 Trainers mail it around or open it on a closed network, so the page makes no
 request at all: no script, no web font, no external stylesheet or image. Every
-string from the quiz or the responses goes through `html.escape`; links to rules
-are kept only when they are relative or http(s), so a quiz cannot smuggle in a
-`javascript:` URL.
+string from the quiz or the responses (labeler ids, item ids, answers, titles) goes
+through `html.escape`, quotes included, in text and attributes alike; links to rules
+are kept only when they are relative or http(s) (`textout.safe_href`), so a quiz
+cannot smuggle in a `javascript:` URL. A Content-Security-Policy allows no script,
+no request and only the page's own stylesheet: should an escaping bug ever let markup
+through, the browser still runs nothing and fetches nothing.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from html import escape
-from urllib.parse import urlsplit
 
 from labelbook.score import fmt
 from labelbook.score.report import GroupRow, ItemRow, Report
+from labelbook.score.textout import encodable, safe_href
 
 _CSS = """
 body{font-family:system-ui,"Noto Sans Bengali","Noto Sans",sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1b1b1b}
@@ -28,16 +33,16 @@ svg text{font-size:12px;fill:#1b1b1b}
 
 _BAR, _GAP, _LABEL_W, _PLOT_W = 16, 6, 170, 420
 
-
-def _href(url: str | None) -> str | None:
-    if not url:
-        return None
-    scheme = urlsplit(url).scheme.lower()
-    return url if scheme in ("", "http", "https") else None
+#: Nothing but the page's own <style> (by its hash): no script, no connection, no image, form or frame.
+_CSP = (
+    "default-src 'none'; "
+    f"style-src 'sha256-{base64.b64encode(hashlib.sha256(_CSS.encode()).digest()).decode()}'; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 
 def _rule_link(rule: str, title: str, url: str | None) -> str:
-    href = _href(url)
+    href = safe_href(url)
     label = escape(rule) + (f" {escape(title)}" if title else "")
     return f'<a href="{escape(href, quote=True)}">{label}</a>' if href else label
 
@@ -144,8 +149,9 @@ def render_html(r: Report) -> str:
         [f"find-{i.finding}" if i.finding else "" for i in r.items],
     ))
     # The page's own words are English; quiz titles keep their language inside it.
-    return (
+    return encodable(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(fmt.headline(r))}</title><style>{_CSS}</style></head>\n<body>\n"
         + "\n".join(body)

@@ -2,6 +2,9 @@
 
 Ratios are full-precision floats in 0..1 (null when undefined, never NaN); the
 renderers for people round them. Field meanings are in the schema's descriptions.
+Texts from the quiz file and the responses are escaped by `json.dumps`, so none can
+change the document's structure; a lone surrogate (legal in JSON, not in UTF-8)
+becomes U+FFFD.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import json
 
 from labelbook.score import agreement as ag
 from labelbook.score.report import AGREE_SHARE, MIN_ANSWERS, SPLIT_SHARE, GroupRow, ItemRow, Report, Tally
+from labelbook.score.textout import encodable
 
 FORMAT = "labelbook-score"
 FORMAT_VERSION = 1
@@ -103,4 +107,4 @@ def to_dict(r: Report) -> dict:
 
 def render_json(r: Report) -> str:
     # allow_nan=False: a NaN slipping through would be invalid JSON for most consumers; fail loudly instead.
-    return json.dumps(to_dict(r), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return encodable(json.dumps(to_dict(r), ensure_ascii=False, indent=2, allow_nan=False) + "\n")

@@ -1,20 +1,46 @@
-"""The `text` (terminal) and `md` (weekly report, pull-request comment) renderings."""
+"""The `text` (terminal) and `md` (weekly report, pull-request comment) renderings.
+
+Labeler ids, answers, item ids, titles and URLs come from the responses CSV and the quiz
+file, which anyone may have written. In `text`, a control character (a terminal escape
+sequence) becomes U+FFFD. In `md`, a text can neither become markup nor leave its place:
+Markdown's signs, `<`, `>` and `|` get a backslash (no tag can form without a bare `>`,
+and `\\|` stays inside its table cell), `&` is written `&amp;` so that a character
+reference shows as typed, and every line break (CR too, which ends a line in CommonMark)
+becomes a space, so no text starts a line, a table row or a block of raw HTML. Links keep
+only http(s) and relative URLs (`safe_href`), percent-encoded so that they cannot close
+the link. The same holds in GitHub's Markdown and in Python-Markdown.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote, urlsplit
 
 from labelbook.score import fmt
 from labelbook.score.report import GroupRow, ItemRow, Report
 
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Characters that have no place in a URL; browsers drop some of them (`java\tscript:`).
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 def plain(s: str) -> str:
     """A name from a CSV, safe for a terminal: control characters (escape sequences) become U+FFFD."""
     return _CONTROL.sub("\ufffd", s)
+
+
+def encodable(s: str) -> str:
+    """`s` with lone surrogates (a quiz file's JSON may hold `\\ud800`) as U+FFFD: UTF-8 cannot write them."""
+    return _LONE_SURROGATE.sub("\ufffd", s)
+
+
+def safe_href(url: str | None) -> str | None:
+    """`url` when it may be a link target in a report: http(s) or relative; otherwise None."""
+    if not url or _NOT_IN_URL.search(url):
+        return None
+    return url if urlsplit(url).scheme.lower() in ("", "http", "https") else None
 
 
 def _width(s: str) -> int:
@@ -63,23 +89,33 @@ def render_text(r: Report) -> str:
     out += _table(["item", "rule", "key", "accuracy", "most common wrong answer", "agreement", "finding"],
                   [[i.item.id, i.item.rule, i.item.key, fmt.acc(i.tally), fmt.wrong(i.tally.wrong), fmt.coef(i.agreement), i.finding or ""]
                    for i in r.items])
-    return "\n".join(out) + "\n"
+    return encodable("\n".join(out) + "\n")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+#: Markdown's signs (`{}` for Python-Markdown's attribute lists, which can set `onclick`); CommonMark and
+#: Python-Markdown both honour their backslash escape. `( ) !` need none: they make a link or image only with `[ ]`.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#{}])")
+#: Line breaks of CommonMark (CR too) and of other readers, and tabs: each becomes one space.
+_TO_SPACE = re.compile("\r\n|[\t\r\n\x0b\x0c\x85\u2028\u2029]")
+#: Kept as they are in a link target. Everything else is percent-encoded: space, parentheses, <, >, quotes and
+#: backslash could end the target, and `&` could start a character reference that Markdown decodes in it
+#: (`&#x6a;avascript:` would become `javascript:`).
+_URL_SAFE = "/:?#=%@!$'*+,;~"
 
 
 def md(s: str) -> str:
-    """Escape Markdown so a labeler name or a rule title is shown as text, never as markup."""
-    return _MD_SPECIAL.sub(r"\\\1", s).replace("\n", " ")
+    """A text for Markdown that renders as itself: never markup, never a new line or table cell."""
+    s = plain(_TO_SPACE.sub(" ", s)).replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", s)
 
 
 def _md_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return quote(url, safe=_URL_SAFE)
 
 
 def _md_rule(rule: str, title: str, url: str | None) -> str:
-    return f"[{md(rule)}]({_md_url(url)}) {md(title)}" if url else f"{md(rule)} {md(title)}"
+    href = safe_href(url)
+    return f"[{md(rule)}]({_md_url(href)}) {md(title)}" if href else f"{md(rule)} {md(title)}"
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -134,4 +170,4 @@ def render_md(r: Report) -> str:
         [[md(i.item.id), _md_rule(i.item.rule, "", i.item.rule_url).strip(), md(i.item.key), fmt.acc(i.tally),
           md(fmt.wrong(i.tally.wrong)), fmt.coef(i.agreement), i.finding or ""] for i in r.items],
     )
-    return "\n".join(out) + "\n"
+    return encodable("\n".join(out) + "\n")
