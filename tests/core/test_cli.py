@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from labelbook.cli.main import build_parser
+from labelbook.cli.app import build_parser
 
 from .helpers import no_crash
 from .sample import check, insert_after, labelbook, parse_line, replace_line

@@ -127,8 +127,11 @@ def test_a_release_with_errors_is_named(release_repo: Path, tmp_path: Path) -> N
     proc = labelbook("build", "--versions", "-d", str(tmp_path / "site"), cwd=release_repo)
     assert proc.returncode == 1
     assert re.search(r"^v1\.2\.0:guidelines/bullying-harassment/BH-001\.md:\d+:\d+: error\[decision-unknown\]", proc.stdout, re.M)
-    assert "v1.2.0" in proc.stderr
-    assert not (tmp_path / "site").exists()
+    assert "1.2.0 (v1.2.0): left out of the site: its files have 1 error(s), listed above" in proc.stderr
+    # the broken release is left out; the others and dev are written (tests/security has more)
+    versions = json.loads((tmp_path / "site/versions.json").read_text())
+    assert [v["version"] for v in versions] == ["dev", "1.1.0", "1.0.0"]
+    assert not (tmp_path / "site/1.2.0").exists()
 
 
 def test_not_a_git_repository_builds_dev_only(tmp_path: Path) -> None:

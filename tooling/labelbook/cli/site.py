@@ -4,17 +4,63 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from labelbook.cli.common import add_repo, repo_root
+from labelbook.core import report
+
+_SAFETY = """\
+exit codes:
+  0  the site was written
+  1  the repository (or its mkdocs.yml) has errors, listed one per line: nothing was written;
+     with --versions, also: a release tag could not be built, so it was left out (the output
+     names it and why) and the site was written with the other versions and dev
+  2  the command was used wrongly, or SITE is not a folder labelbook may replace
+
+the site folder:
+  SITE is deleted and written again whole, so it must be new, empty, or a site labelbook
+  wrote (labelbook leaves a .labelbook-site file in each). It is never the repository, a
+  folder above it, the home folder, .git or a content folder (guidelines/, examples/,
+  schemas/, locales/). A failed or killed build leaves the previous site whole; the next
+  build clears what a killed one left beside SITE.
+
+what mkdocs.yml may say (it comes with pull requests, so it is checked before MkDocs reads it;
+a breach is an error[mkdocs-unsafe] at the key):
+  - no hooks, INHERIT, extra_templates, extra_javascript, theme.custom_dir, extra.analytics
+  - no YAML tags (!ENV, !relative, !!python/...) but those Material documents for the emoji
+    and fence functions and toc's slugify; no merge keys (<<)
+  - docs_dir and site_dir inside the repository (use -d to build elsewhere)
+  - Markdown extensions: Python-Markdown's own and pymdownx's, but not pymdownx.snippets or
+    pymdownx.b64 (nor markdown_include), nor pymdownx.blocks.html; no option naming a file
+    outside the repository
+  - plugins: search, labelbook, tags, offline, and those named with --allow-plugin
+  - settings the theme prints as they are (repo_url, repo_name, extra, theme...) without <, >
+    or ", and no javascript:, vbscript: or data: links; no style sheet or theme file from
+    another host (site_name, copyright and nav titles are escaped by labelbook instead)
+"""
+
+
+class _Stderr(logging.StreamHandler):
+    """Writes to standard error as it is at each message, not as it was when the handler
+    was made (a caller, or a test, may have replaced it since)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        pass
 
 
 def _log_mkdocs(quiet: bool) -> None:
     """Show MkDocs' progress and warnings the way `mkdocs build` does."""
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_labelbook", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         handler._labelbook = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
@@ -22,28 +68,66 @@ def _log_mkdocs(quiet: bool) -> None:
     logger.propagate = False
 
 
+def _no_imports_from(root: Path) -> None:
+    """Take the repository off Python's import path.
+
+    `python -m labelbook` puts the current folder first on sys.path, and a build imports
+    MkDocs, Markdown, its extensions and Jinja by name: a `markdown/` folder added to the
+    repository by a pull request would be imported instead of the real package.
+    """
+    def ours(entry: str) -> bool:
+        path = Path(entry or os.curdir).resolve()
+        return entry == "" or path == root or (entry == sys.path[0] and path.is_relative_to(root))
+
+    sys.path[:] = [entry for entry in sys.path if not ours(entry)]
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    root = repo_root(args)
+    _no_imports_from(root)
     from labelbook.site.build import build_site
 
-    root = repo_root(args)
     _log_mkdocs(args.quiet)
+    site_dir = Path(args.site_dir) if args.site_dir else None
     if args.versions:
         from labelbook.site.versions import build_versions
 
-        build_versions(root, Path(args.site_dir) if args.site_dir else None, pattern=args.tags, strict=args.strict)
-        return 0
-    site = build_site(root, Path(args.site_dir) if args.site_dir else None, strict=args.strict)
+        result = build_versions(root, site_dir, pattern=args.tags, strict=args.strict, allow_plugins=args.allow_plugin)
+        if not result.skipped:
+            return 0
+        sys.stdout.write(report.render([p for s in result.skipped for p in s.problems], "text"))
+        tags = ", ".join(s.tag for s in result.skipped)
+        print(
+            f"labelbook: error: {len(result.skipped)} release(s) could not be built and were left out of the site ({tags}); "
+            f"the other versions were written to {result.path}. A tag never changes: fix the problem in a new release",
+            file=sys.stderr,
+        )
+        return 1
+    site = build_site(root, site_dir, strict=args.strict, allow_plugins=args.allow_plugin)
     print(f"labelbook: site written to {site}", file=sys.stderr)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    root = repo_root(args)
+    _no_imports_from(root)
     from labelbook.site.build import serve_site
 
-    root = repo_root(args)
     _log_mkdocs(False)
-    serve_site(root, args.dev_addr)
+    serve_site(root, args.dev_addr, allow_plugins=args.allow_plugin)
     return 0
+
+
+def _add_allow_plugin(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-plugin",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="let mkdocs.yml use the installed MkDocs plugin NAME besides search, labelbook, tags and offline "
+        "(repeatable). A plugin runs code during the build: name only plugins that cannot be made to run or read "
+        "files named in the repository",
+    )
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -51,28 +135,33 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "build",
         help="the bilingual site (English at the root, each translation under /<lang>/)",
         description="Build the site with MkDocs and the labelbook plugin, like `mkdocs build`. "
-        "The repository is checked first: with errors nothing is built (exit 1). The site is built into a "
+        "The repository and its mkdocs.yml are checked first: with errors nothing is built (exit 1). The site is built into a "
         "temporary folder and swapped in only when complete, so a failed build leaves the previous site intact.",
+        epilog=_SAFETY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_repo(p)
-    p.add_argument("-d", "--site-dir", metavar="SITE", help="where to write the site (default: mkdocs.yml's site_dir, `site/`)")
+    p.add_argument("-d", "--site-dir", metavar="SITE", help="where to write the site (default: mkdocs.yml's site_dir, `site/`); see `the site folder` below")
     p.add_argument("--strict", action="store_true", help="MkDocs warnings (broken links...) fail the build")
     p.add_argument("-q", "--quiet", action="store_true", help="show only warnings and errors")
     p.add_argument(
         "--versions",
         action="store_true",
         help="every release tag into SITE/<version>/ and the working tree into SITE/dev/, with versions.json "
-        "(mike's format), SITE/latest/ and a redirect; unchanged releases are reused from the last build",
+        "(mike's format), SITE/latest/ and a redirect; unchanged releases are reused from the last build. "
+        "A release that cannot be built is left out and named, and the exit code is 1",
     )
     p.add_argument("--tags", default="v*", metavar="GLOB", help="with --versions: the git tags that are releases (default: v*; tags that do not parse as versions are ignored)")
+    _add_allow_plugin(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(
         "serve",
         help="live preview that rebuilds when a guideline or example file changes",
-        description="Serve the site like `mkdocs serve`, rebuilding when a file under guidelines/ or examples/ changes.",
+        description="Serve the site like `mkdocs serve`, rebuilding when a file under guidelines/ or examples/ changes. "
+        "mkdocs.yml is checked first, as by `labelbook build` (see its --help).",
     )
     add_repo(p)
     p.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    _add_allow_plugin(p)
     p.set_defaults(func=cmd_serve)
-

@@ -1,9 +1,10 @@
 """`labelbook build` and `labelbook serve`: MkDocs with the labelbook plugin.
 
-They equal `mkdocs build` / `mkdocs serve` on the repository's `mkdocs.yml`, with two
-additions: they work without a `mkdocs.yml` (SPEC's minimal one is used), and `build`
-never destroys the previous site: it builds into a temporary folder beside SITE and swaps
-it in only when the build succeeded.
+They equal `mkdocs build` / `mkdocs serve` on the repository's `mkdocs.yml`, with these
+differences: they work without a `mkdocs.yml` (SPEC's minimal one is used); they refuse a
+`mkdocs.yml` that would run or read what labelbook does not control (`site.safe_config`);
+and `build` writes only its output folder (`site.output`): it builds into a temporary
+folder beside it and swaps it in only when the build succeeded.
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import shutil
 import tempfile
-import uuid
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -24,24 +23,37 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from labelbook.core.checks import checked
 from labelbook.core.model import Repo
-from labelbook.core.problems import LabelbookError, UsageError
+from labelbook.core.problems import ContentError, LabelbookError, Problem, UsageError
+from labelbook.site.output import site_folder, swap, temporary_folder
 from labelbook.site.plugin import LabelbookPlugin, labelbook_plugin
+from labelbook.site.safe_config import check_config
 
 log = logging.getLogger("mkdocs.plugins.labelbook")
 
 CONFIG_NAME = "mkdocs.yml"
+_UNSAFE = "mkdocs.yml asks for something labelbook does not allow (listed above), so the site was not built"
 
 
-def checked_repo(root: Path) -> Repo:
-    """The repository, or a ContentError with every error (printed as problem lines)."""
-    return checked(root, doing=", so the site was not built").repo
+def checked_repo(root: Path, allow_plugins: Iterable[str] = ()) -> Repo:
+    """The repository, or a ContentError with every error of its files and of its mkdocs.yml."""
+    unsafe = check_config(root, allow_plugins)
+    try:
+        repo = checked(root, doing=", so the site was not built").repo
+    except ContentError as exc:
+        raise ContentError(str(exc), sorted(unsafe + exc.problems, key=Problem.sort_key)) from None
+    if unsafe:
+        raise ContentError(_UNSAFE, unsafe)
+    return repo
 
 
 @contextlib.contextmanager
-def config_file(root: Path, repo: Repo) -> Iterator[Path]:
-    """The repository's mkdocs.yml, or SPEC's minimal one written to a temporary file."""
+def config_file(root: Path, repo: Repo, allow_plugins: Iterable[str] = ()) -> Iterator[Path]:
+    """The repository's mkdocs.yml once it is found safe, or SPEC's minimal one in a temporary file."""
     own = root / CONFIG_NAME
-    if own.is_file():
+    if own.exists() or own.is_symlink():
+        unsafe = check_config(root, allow_plugins)
+        if unsafe:
+            raise ContentError(_UNSAFE, unsafe)
         yield own
         return
     # Outside the repository, so that nothing is written into it; docs_dir is absolute.
@@ -63,11 +75,27 @@ def minimal_config(root: Path, repo: Repo) -> str:
     )
 
 
+class _Errors(logging.Handler):
+    """MkDocs logs what is wrong with a configuration and then aborts with no reason."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def _load(path: Path, **overrides: object) -> MkDocsConfig:
+    errors = _Errors()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(errors)
     try:
         return load_config(config_file=str(path), **{k: v for k, v in overrides.items() if v is not None})
     except (ConfigurationError, Abort) as exc:
-        raise LabelbookError(f"{path.name}: {exc}") from exc
+        raise LabelbookError(f"{path.name}: {'; '.join(errors.messages) or exc}") from exc
+    finally:
+        logger.removeHandler(errors)
 
 
 def build_site(
@@ -80,15 +108,18 @@ def build_site(
     release_date: dt.date | None = None,
     versioned: bool = False,
     changes: tuple[Any, str | None] | None = None,
+    allow_plugins: Iterable[str] = (),
 ) -> Path:
     """Build the site of every language into `site_dir` (default: mkdocs.yml's site_dir).
 
     `repo`, `version` and `release_date` are for a release built from git (`--versions`):
     the pages then come from that repo instead of the working tree. `versioned` turns on the
     version selector; `changes` is the (changelog, note) of "What changed", when known.
+    `allow_plugins`: MkDocs plugins mkdocs.yml may list besides the safe ones.
     """
-    repo = repo or checked_repo(root)
-    with config_file(root, repo) as path:
+    root = Path(root).resolve()
+    repo = repo or checked_repo(root, allow_plugins)
+    with config_file(root, repo, allow_plugins) as path:
         config = _load(path, strict=strict or None)
         plugin = _require_plugin(config, path)
         plugin.repo = repo
@@ -100,24 +131,15 @@ def build_site(
         if changes is not None:
             plugin.changelog, plugin.changes_note = changes
             plugin.changes_given = True
-        target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
-        if target.exists() and not target.is_dir():
-            raise UsageError(f"{target}: exists and is not a folder")
-        if target == Path(config.docs_dir) or Path(config.docs_dir).is_relative_to(target):
-            raise UsageError(f"{target}: the site folder must not contain the guidelines")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".labelbook-tmp", dir=target.parent))
-        config.site_dir = str(tmp)
-        try:
-            mkdocs_build(config)
-        except (MkDocsException, OSError) as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
-            kept = f"; the previous site in {target} is unchanged" if target.exists() else ""
-            raise LabelbookError(f"the site was not built: {exc}{kept}") from exc
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-    swap(tmp, target)
+        target = site_folder(root, Path(site_dir) if site_dir else Path(config.site_dir), Path(config.docs_dir))
+        with temporary_folder(target) as tmp:
+            config.site_dir = str(tmp)
+            try:
+                mkdocs_build(config)
+            except (MkDocsException, OSError) as exc:
+                kept = f"; the previous site in {target} is unchanged" if target.exists() else ""
+                raise LabelbookError(f"the site was not built: {exc}{kept}") from exc
+            swap(tmp, target)
     return target
 
 
@@ -128,32 +150,12 @@ def _require_plugin(config: MkDocsConfig, path: Path) -> LabelbookPlugin:
     return ours
 
 
-def swap(new: Path, target: Path) -> None:
-    """Put the folder `new` in the place of `target`.
-
-    Two renames on the same file system: at every moment either the previous or the new
-    site is complete at `target` (bar the instant between the renames), and the previous
-    one is deleted only after the new one is in place.
-    """
-    if not target.exists():
-        new.rename(target)
-        return
-    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}.labelbook-tmp")
-    target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def serve_site(root: Path, dev_addr: str | None = None) -> None:
+def serve_site(root: Path, dev_addr: str | None = None, allow_plugins: Iterable[str] = ()) -> None:
     """Live preview; rebuilds when a file under guidelines/ or examples/ changes."""
     from mkdocs.commands.serve import serve
 
-    repo = checked_repo(root)
-    with config_file(root, repo) as path:
+    repo = checked_repo(root, allow_plugins)
+    with config_file(root, repo, allow_plugins) as path:
         try:
             serve(config_file=str(path), dev_addr=dev_addr, livereload=True)
         except (ConfigurationError, Abort) as exc:
