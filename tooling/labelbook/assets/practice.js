@@ -2,6 +2,9 @@
  * <script type="application/json" id="lb-practice-data">, with no server and no other request.
  * Every string shown comes from that JSON (data.strings), so the page can be in any language.
  * Example content is set as text, never as HTML: whatever an example quotes stays text.
+ * The rationale's HTML (Markdown that labelbook rendered and sanitised) is not given to
+ * innerHTML either: it is parsed into an inert document and only plain formatting
+ * elements, their text and safe links are copied into the page.
  * Keyboard: options and "next" are <button>s (Tab to reach, Enter or Space to press);
  * focus moves to the feedback after an answer and to the question after "next".
  */
@@ -22,6 +25,26 @@
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = text;
     return node;
+  }
+
+  var FORMATTING = /^(P|BR|EM|STRONG|B|I|U|CODE|PRE|KBD|SUB|SUP|SMALL|MARK|DEL|S|INS|Q|BLOCKQUOTE|UL|OL|LI|A|H[1-6]|TABLE|THEAD|TBODY|TR|TH|TD|HR|SPAN)$/;
+  var SAFE_HREF = /^(https?:|mailto:|#|\.{0,2}\/|[^:]*$)/i;
+
+  // Copies the plain formatting of `html` into `parent`; everything else becomes its text.
+  function appendFormatted(parent, html) {
+    var doc = new DOMParser().parseFromString(String(html || ""), "text/html");  // scripts never run in it
+    (function copy(from, to) {
+      Array.prototype.forEach.call(from.childNodes, function (node) {
+        if (node.nodeType === 3) { to.appendChild(document.createTextNode(node.data)); return; }
+        if (node.nodeType !== 1 || /^(SCRIPT|STYLE|TEMPLATE)$/.test(node.tagName)) return;
+        if (!FORMATTING.test(node.tagName)) { copy(node, to); return; }
+        var out = document.createElement(node.tagName.toLowerCase());
+        var href = node.tagName === "A" ? (node.getAttribute("href") || "").replace(/[\u0000-\u0020\u007f]/g, "") : "";
+        if (href && SAFE_HREF.test(href)) out.setAttribute("href", node.getAttribute("href"));
+        copy(node, out);
+        to.appendChild(out);
+      });
+    })(doc.body, parent);
   }
 
   function shuffled(items) {
@@ -129,8 +152,7 @@
     feedback.appendChild(verdict);
     feedback.appendChild(el("p", "lb-practice__why", this.s.why));
     var rationale = el("div", "lb-practice__rationale");
-    // rationale_html is made by labelbook from escaped Markdown with unsafe links removed.
-    rationale.innerHTML = item.rationale_html || "";
+    appendFormatted(rationale, item.rationale_html);
     feedback.appendChild(rationale);
     var linkLine = el("p", "lb-practice__rule");
     var link = el("a", null, fmt(this.s.rule_link, { rule: item.rule, title: item.feedback.rule_title }));

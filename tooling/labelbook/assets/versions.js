@@ -31,8 +31,11 @@
     var siteRoot = new URL("../", versionRoot);
     var current = versionRoot.pathname.replace(/\/$/, "").split("/").pop();
     var page = location.pathname.indexOf(here.pathname) === 0 ? location.pathname.slice(here.pathname.length) : "";
-    var target = function (v) { return new URL(v + "/" + langRoot + page, siteRoot).href; };
-    var fallback = function (v) { return new URL(v + "/" + langRoot, siteRoot).href; };
+    // A version name is a folder of this site: encoded as a path segment, and a URL of
+    // another scheme ("javascript:", from a versions.json labelbook did not write) leads nowhere.
+    var sameScheme = function (url) { return url.protocol === location.protocol ? url.href : "#"; };
+    var target = function (v) { return sameScheme(new URL(encodeURIComponent(v) + "/" + langRoot + page, siteRoot)); };
+    var fallback = function (v) { return sameScheme(new URL(encodeURIComponent(v) + "/" + langRoot, siteRoot)); };
 
     // The banner's link leads to this page in the latest version (Material's links to the root).
     document.querySelectorAll("a.lb-latest-link").forEach(function (a) { a.href = target("latest"); });

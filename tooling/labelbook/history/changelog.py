@@ -19,6 +19,7 @@ from labelbook.history.diff import (
     ReplacementChanged, RuleAdded, RuleDeprecated, RuleReinstated, RuleRemoved, SeverityChanged,
     TitleChanged, TranslationStale, WordOp,
 )  # fmt: skip
+from labelbook.core.html import escape
 from labelbook.core.model import Repo
 from labelbook.core.i18n import N_, Translator, display_name
 
@@ -121,7 +122,7 @@ class _Markdown:
         return self.t.date(d.date())
 
     def endpoint(self, end: Endpoint) -> str:
-        name = self._("working tree (unreleased)") if end.ref is None else f"`{end.label}`"
+        name = self._("working tree (unreleased)") if end.ref is None else _code(end.label)
         # Only a release has a release date; a branch's commit date would mislead.
         if end.release and end.date:
             name += f" ({self._('released %(date)s') % {'date': self.date(end.date)}})"
@@ -297,13 +298,25 @@ class _Markdown:
         raise TypeError(c.kind)  # pragma: no cover
 
 
+#: Markdown syntax in running text: emphasis, code, links, headings, tables, attribute lists.
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]{}#|])")
+
+
 def _esc(text: str) -> str:
-    """Show text as text: no HTML (example content may quote `<script>`), no Markdown, one line."""
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # `~` has no backslash escape in Python-Markdown, so it becomes an entity like `<`.
-    text = re.sub(r"([\\`*_\[\]#|])", r"\\\1", text)
-    return text.replace("~", "&#126;")
+    """Show repository text as text: no HTML (example content may quote `<script>`), no Markdown, one line.
+
+    Quotes stay as they are (the text is never an attribute value), so a pull-request
+    comment stays readable; the site sanitises the rendered page all the same.
+    """
+    text = escape(" ".join(text.split()), quote=False)
+    # `~` has no backslash escape in Python-Markdown, so it becomes a character reference like `<`.
+    return _MD_SYNTAX.sub(r"\\\1", text).replace("~", "&#126;")
+
+
+def _code(text: str) -> str:
+    """`text` as a Markdown code span, whatever backticks it holds."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if "`" in text else f"{fence}{text}{fence}"
 
 
 def _snippet(text: str) -> str:

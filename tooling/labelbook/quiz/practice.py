@@ -7,14 +7,13 @@ script shows, UI strings included, comes from this data, so the page can be Beng
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 
+from labelbook.core.html import escape, render_markdown, script_json
 from labelbook.core.model import Repo
 from labelbook.quiz import i18n
 from labelbook.quiz.items import make_item
 from labelbook.quiz.select import eligible
-from labelbook.quiz.text import markdown_html
 
 #: the id of the <script type="application/json"> the page script reads
 DATA_ID = "lb-practice-data"
@@ -28,7 +27,8 @@ def practice_items(repo: Repo, lang: str, version: str) -> list[dict]:
     Each is a quiz item (schemas/quiz.schema.json) plus what a page needs to show it:
     `content` without the warning, `warning` for sensitive items (the page collapses the
     example behind it), `notice` when the English stands in for a translation that is not
-    current, `modality_label`, and `rationale_html` (the Markdown rendered, raw HTML escaped).
+    current, `modality_label`, and `rationale_html` (the Markdown rendered, raw HTML shown as
+    text, sanitised: practice.js still copies only plain formatting out of it).
     Rule links (`feedback.rule_url`) are relative to the version root: `bn/hate-speech/HS-001/`.
     """
     out = []
@@ -46,7 +46,7 @@ def practice_items(repo: Repo, lang: str, version: str) -> list[dict]:
             warning=warning,
             notice=i18n.source_notice(lang, repo.policy.source_language) if english else None,
             modality_label=i18n.modality(lang, ex.modality),
-            rationale_html=markdown_html(item["feedback"]["rationale"]),
+            rationale_html=render_markdown(item["feedback"]["rationale"], allow_html=False),
         )
         out.append(item)
     return out
@@ -69,12 +69,10 @@ def practice_page_data(repo: Repo, lang: str, version: str, root: str, count: in
 def embed_script(data: dict) -> str:
     """`<script type="application/json" id="lb-practice-data">` holding `data`.
 
-    '<', '>' and '&' are written as JSON escapes, so no example text can close the script
-    element or open a comment, whatever it quotes.
+    No example text can close the script element or open a comment, whatever it quotes
+    (`labelbook.core.html.script_json`).
     """
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="{DATA_ID}">{payload}</script>'
+    return f'<script type="application/json" id="{escape(DATA_ID)}">{script_json(data)}</script>'
 
 
 def asset_text(name: str) -> str:

@@ -1,36 +1,36 @@
 """Plain text and Markdown -> the small XHTML the LMS formats carry.
 
 Example content is plain text: whatever it quotes (`<script>`, Markdown) must reach the
-learner as text, so it is escaped, never interpreted. Rationales are Markdown written by
-policy staff: they are escaped first (raw HTML stays text) and then rendered, and links
-other than http(s), mailto and relative ones are dropped.
+learner as text, so it is escaped, never interpreted. Rationales are Markdown from a pull
+request: rendered with raw HTML shown as text, then sanitised (links other than http(s),
+mailto and relative ones dropped) by `labelbook.core.html`, the path of every repository
+text to HTML.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 import re
 
-import markdown
-
+from labelbook.core.html import escape, render_markdown
 from labelbook.quiz import i18n
 
-_SAFE_HREF = re.compile(r"^(https?:|mailto:|[#./]|[\w-]+(/|$))", re.IGNORECASE)
-_HREF = re.compile(r'href="([^"]*)"')
+
+# Characters XML 1.0 cannot carry at all (a YAML "\x01" escape could bring one in): each
+# becomes U+FFFD, as in the XML exports, so that the reader sees something was there.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-# Characters XML 1.0 cannot carry at all (a YAML "\x01" escape could bring one in).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+def _xml_chars(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def esc(text: str) -> str:
-    return html.escape(_NOT_XML.sub("", text), quote=True)
+    return escape(_xml_chars(text))
 
 
 def comment(text: str) -> str:
     """Text safe inside an XML comment, which cannot hold '--'."""
-    text = _NOT_XML.sub("", text)
+    text = _xml_chars(text)
     while "--" in text:
         text = text.replace("--", "- -")
     return text if not text.endswith("-") else text + " "
@@ -47,16 +47,9 @@ def plain_html(text: str) -> str:
     return "".join(f"<p>{'<br />'.join(esc(line) for line in block.splitlines())}</p>" for block in paragraphs(text))
 
 
-@functools.cache
-def _xhtml_markdown() -> markdown.Markdown:
-    # One instance, reset between texts: building one per rationale cost more than converting it.
-    return markdown.Markdown(output_format="xhtml")
-
-
 def markdown_html(md: str) -> str:
     """A rationale's Markdown as XHTML, with raw HTML shown as text and unsafe links removed."""
-    rendered = _xhtml_markdown().reset().convert(esc(md))
-    return _HREF.sub(lambda m: m.group(0) if _SAFE_HREF.match(html.unescape(m.group(1))) else 'href="#"', rendered)
+    return render_markdown(_xml_chars(md), allow_html=False, xhtml=True)
 
 
 def question_html(item: dict, lang: str, prompt: bool = True) -> str:

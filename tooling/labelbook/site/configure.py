@@ -1,18 +1,27 @@
-"""How the plugin configures MkDocs and Material for one language's site, and the sitemap
-that Material's version selector reads. Called from the plugin's events (`site.plugin`)."""
+"""How the plugin configures MkDocs and Material for one language's site, the sitemap
+that Material's version selector reads, and the escaping of every repository text that
+Material's templates print. Called from the plugin's events (`site.plugin`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import html
+import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from labelbook.core import html as lbhtml
 from labelbook.core.i18n import Translator
 from labelbook.site import assets, urls
+from labelbook.site.markup import sanitize_page, trusted_blocks
 from labelbook.site.pages import SiteContent
 
 log = get_plugin_logger("labelbook")
@@ -78,10 +87,8 @@ def write_sitemap(site_dir: Path, content: SiteContent, directory_urls: bool) ->
     Material keeps the reader on the same page across versions by looking the page up in
     the other version's sitemap.xml; MkDocs writes an empty one when `site_url` is not set.
     """
-    from xml.sax.saxutils import escape
-
     locs = sorted({_SITEMAP_HOST + urls.page_url(uri, directory_urls) for uri in content.pages})
-    body = "".join(f"  <url><loc>{escape(loc)}</loc></url>\n" for loc in locs)
+    body = "".join(f"  <url><loc>{lbhtml.escape(loc)}</loc></url>\n" for loc in locs)
     xml = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
     (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
@@ -110,3 +117,82 @@ def release_date(value: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise PluginError(f"labelbook: release_date '{value}' is not a date (YYYY-MM-DD)") from exc
+
+
+# -- what Material's templates print ----------------------------------------------------
+#
+# MkDocs' Jinja environment does not autoescape, and Material prints titles as HTML
+# (`{{ page.title }}`, `{{ config.site_name }}`), as MkDocs makes them from headings. So
+# each text from the repository (mkdocs.yml included) is given to the templates escaped
+# once, as Markup: Material's own `| e` then leaves it as it is (no `&amp;amp;`).
+
+
+def html_text(value: str | None) -> Markup | None:
+    """Text for a template that prints it as HTML: escaped, exactly once."""
+    if value is None or isinstance(value, Markup):
+        return value
+    return Markup(lbhtml.escape(str(value)))
+
+
+def escape_config(config: MkDocsConfig) -> None:
+    """The texts of mkdocs.yml (and the translated site name) that the templates print."""
+    config.site_name = html_text(config.site_name)
+    config.site_description = html_text(config.site_description)
+    config.site_author = html_text(config.site_author)
+    if config.copyright and not isinstance(config.copyright, Markup):
+        # Documented as HTML (a link to a licence): allowed, but only plain formatting.
+        config.copyright = Markup(lbhtml.sanitize(config.copyright))
+
+
+def escape_nav(items: Navigation | list) -> None:
+    """Titles of the navigation (ours, or mkdocs.yml's `nav`) as escaped text; unsafe links dropped."""
+    for item in items:
+        if isinstance(item, Section):
+            item.title = html_text(item.title)
+            escape_nav(item.children)
+        elif isinstance(item, Link):
+            item.title = html_text(item.title)
+            item.url = lbhtml.safe_url(item.url) or "#"
+        elif isinstance(item, Page) and item.title is not None:
+            # Titles not known yet come from the page's first heading (`finish_page`).
+            item.title = html_text(item.title)
+
+
+def finish_page(page: Page, rendered: str, source: str) -> str:
+    """The page's HTML with only labelbook's blocks unsanitised, and its titles escaped.
+
+    `source`: the Markdown labelbook generated for the page ("" for a page not ours).
+    MkDocs takes a title that no navigation entry gives from the first heading, and the
+    table of contents from the Markdown headings: as HTML, which is made plain text here.
+    """
+    if not isinstance(page.title, Markup):
+        page.title = html_text(lbhtml.plain_text(page.title or ""))
+    ours = trusted_blocks(source)
+    _add_headings(page.toc, ours)
+    _escape_toc(page.toc)
+    return sanitize_page(rendered, ours)
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*)</h\1>', re.DOTALL)
+
+
+def _add_headings(toc: TableOfContents, blocks: list[str]) -> None:
+    """labelbook's own headings (`markup.heading`) into the table of contents, after the Markdown ones."""
+    for block in blocks:
+        match = _HEADING.fullmatch(block)
+        if match is None:
+            continue
+        level = int(match.group(1))
+        siblings = toc.items
+        while siblings and siblings[-1].level < level:
+            siblings = siblings[-1].children
+        siblings.append(AnchorLink(match.group(3), html.unescape(match.group(2)), level))
+
+
+def _escape_toc(items: list[AnchorLink] | TableOfContents) -> None:
+    for item in items:
+        item.title = html_text(lbhtml.plain_text(item.title))
+        # Material prints `href="{{ toc_item.url }}"` as it is: an id from attr_list
+        # (`{#a"onclick=...}`) would write attributes of its own.
+        item.id = lbhtml.escape(item.id)
+        _escape_toc(item.children)

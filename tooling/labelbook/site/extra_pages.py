@@ -6,13 +6,14 @@ from `quiz.practice`); this module only places them in the site.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from labelbook.history.changelog import render_markdown
 from labelbook.quiz.practice import embed_script, practice_page_data
 from labelbook.site import urls
 from labelbook.site.context import PageContext
-from labelbook.site.markup import notice, text
+from labelbook.site.markup import html_block, md_text, notice, tag, text
 
 
 @dataclass
@@ -22,6 +23,8 @@ class ExtraPage:
     src_uri: str  # "practice.md"
     title: str  # the navigation title, in the context's language
     markdown: str
+    #: the page's MkDocs metadata (front matter of a page source is not read: see the plugin)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 CHANGES = "changes.md"
@@ -33,10 +36,10 @@ PRACTICE_COUNT = 10
 def changes_page(ctx: PageContext) -> ExtraPage:
     t = ctx.t
     title = t._("What changed")
-    head = f"# {text(title)}\n\n"
+    head = f"# {md_text(title)}\n\n"
     if ctx.changelog is None:
         why = ctx.changes_note or t._("This is the first release: there is no earlier release to compare it with.")
-        return ExtraPage(CHANGES, title, head + text(why) + "\n")
+        return ExtraPage(CHANGES, title, head + md_text(why) + "\n")
 
     def link(rule_id: str, example_id: str | None) -> str | None:
         rule = ctx.repo.rules.get(rule_id)
@@ -44,10 +47,12 @@ def changes_page(ctx: PageContext) -> ExtraPage:
             return None
         return ctx.href(CHANGES, urls.rule_page(rule.area, rule.id), example_id or "")
 
+    # Markdown that quotes repository text: MkDocs renders it, then it is sanitised.
     body = render_markdown(ctx.changelog, ctx.lang, gettext=t._, link=link, level=2)
     if ctx.translating:
         # The changelog quotes the source text where a translation is not current.
-        body = notice("info", t._("Note"), text(t._("Quoted guideline text is shown in the language it was written in.")), code="changes-language") + "\n\n" + body
+        note = notice("info", t._("Note"), text(t._("Quoted guideline text is shown in the language it was written in.")), code="changes-language")
+        body = html_block(note) + "\n\n" + body
     return ExtraPage(CHANGES, title, head + body)
 
 
@@ -62,14 +67,11 @@ def practice_page(ctx: PageContext) -> ExtraPage:
         "Practise on the edge cases of these guidelines: pick a decision for each example, "
         "then compare it with the correct label and its rationale. Nothing is sent anywhere."
     )
+    # One element: two would be two raw HTML blocks to Python-Markdown, with a line between.
+    quiz = tag("div", '<div id="lb-practice"></div>' + embed_script(data), class_="lb-practice-page")
+    markdown = f"# {md_text(title)}\n\n{md_text(intro)}\n\n{html_block(quiz)}\n"
     # The embedded data holds every example's text: keep it out of the search index.
-    markdown = (
-        "---\nsearch:\n  exclude: true\n---\n\n"
-        f"# {text(title)}\n\n{text(intro)}\n\n"
-        '<div id="lb-practice"></div>\n\n'
-        f"{embed_script(data)}\n"
-    )
-    return ExtraPage(PRACTICE, title, markdown)
+    return ExtraPage(PRACTICE, title, markdown, meta={"search": {"exclude": True}})
 
 
 def extra_pages(ctx: PageContext) -> list[ExtraPage]:

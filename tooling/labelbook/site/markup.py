@@ -1,50 +1,48 @@
-"""Small HTML and Markdown building blocks of the generated pages.
+"""Small HTML and Markdown building blocks of the generated pages, and their trust.
 
 Page sources are Markdown with raw HTML blocks for the structured parts. Python-Markdown
 passes a raw HTML block through untouched as long as it starts at the beginning of a line
 and holds no blank line, so every block built here is one element without blank lines.
+
+Trust: the raw HTML labelbook writes (escaping every repository text with `text`) is
+marked with `html_block`; after MkDocs has rendered a page, `sanitize_page` keeps exactly
+those blocks and passes everything else - rule bodies, hand-written pages, and whatever
+Markdown made of them - through the allow-list sanitiser of `labelbook.core.html`.
 """
 
 from __future__ import annotations
 
-import functools
-import html
-import posixpath
 import re
-from typing import Callable
-from xml.etree import ElementTree as ET
+import secrets
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-
-#: Characters Python-Markdown treats as syntax in inline text (its ESCAPED_CHARS).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+from labelbook.core import html as lbhtml
+from labelbook.core.html import LinkFn
 
 
 def text(value: str) -> str:
     """Plain text for HTML: nothing in it is markup."""
-    return html.escape(value, quote=True)
+    return lbhtml.escape(value)
 
 
 def md_text(value: str) -> str:
     """Plain text for an inline Markdown context (a heading): neither HTML nor Markdown applies."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    return lbhtml.markdown_text(value)
 
 
-def heading(level: int, title: str, id: str | None = None) -> str:
-    """A Markdown heading whose text is plain text; `id` needs attr_list (the plugin enables it)."""
-    return "#" * level + " " + md_text(title) + (f" {{#{id}}}" if id else "")
+def heading(level: int, title: str, id: str) -> str:
+    """A heading of labelbook's own, as an HTML block (`html_block`).
+
+    Not Markdown: these headings follow repository Markdown, and an element that Markdown
+    leaves open would take a Markdown heading in as text. The plugin adds them to the
+    table of contents, which MkDocs builds from Markdown headings only.
+    """
+    return html_block(f'<h{level} id="{text(id)}">{text(title)}</h{level}>')
 
 
 def plain_block(value: str) -> str:
-    """Untrusted plain text (example content) as HTML: escaped, line breaks kept as <br>.
-
-    No raw newline is left, so the text cannot end the surrounding raw HTML block
-    with a blank line and fall back into Markdown.
-    """
+    """Untrusted plain text (example content) as HTML: escaped, line breaks kept as <br>."""
     lines = value.strip("\n").split("\n")
-    return "<br>".join(html.escape(line, quote=True) for line in lines)
+    return "<br>".join(text(line) for line in lines)
 
 
 def attrs(**values: str | None) -> str:
@@ -54,7 +52,7 @@ def attrs(**values: str | None) -> str:
         if value is None:
             continue
         name = "class" if key == "class_" else key.replace("_", "-")
-        out.append(f' {name}="{html.escape(value, quote=True)}"')
+        out.append(f' {name}="{text(value)}"')
     return "".join(out)
 
 
@@ -65,7 +63,7 @@ def tag(name: str, inner: str, **values: str | None) -> str:
 def notice(kind: str, title: str, body_html: str, *, code: str) -> str:
     """A Material admonition (styled by Material's CSS; no Markdown extension needed)."""
     return (
-        f'<div class="admonition {kind} lb-notice lb-notice--{code}" data-notice="{code}" role="note">'
+        f'<div class="admonition {text(kind)} lb-notice lb-notice--{text(code)}" data-notice="{text(code)}" role="note">'
         f'<p class="admonition-title">{text(title)}</p><p>{body_html}</p></div>'
     )
 
@@ -73,72 +71,66 @@ def notice(kind: str, title: str, body_html: str, *, code: str) -> str:
 def collapsible(kind: str, summary: str, inner_html: str, *, class_: str, lang: str | None = None) -> str:
     """A closed <details>; Material styles `details.<kind>` like a collapsible admonition."""
     return (
-        f'<details class="{kind} {class_}"{attrs(lang=lang)}>'
+        f'<details{attrs(class_=f"{kind} {class_}", lang=lang)}>'
         f"<summary>{text(summary)}</summary>{inner_html}</details>"
     )
 
 
 # -- Markdown rendered by us (example rationale, outdated translations) ---------------
 
-LinkFn = Callable[[str], str | None]
-
-
-class _Links(Treeprocessor):
-    """Rewrite relative links to `.md` files into the site's URLs, as MkDocs would."""
-
-    def __init__(self, md: markdown.Markdown, link: LinkFn) -> None:
-        super().__init__(md)
-        self.link = link
-
-    def run(self, root: ET.Element) -> None:
-        for el in root.iter("a"):
-            href = el.get("href", "")
-            if href and "://" not in href and not href.startswith(("#", "/", "mailto:")):
-                path, _, anchor = href.partition("#")
-                if path.endswith(".md"):
-                    new = self.link(posixpath.normpath(path))
-                    if new is not None:
-                        el.set("href", new + (f"#{anchor}" if anchor else ""))
-
-
-class _LinkExtension(Extension):
-    def __init__(self, link: LinkFn) -> None:
-        super().__init__()
-        self.link = link
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        md.treeprocessors.register(_Links(md, self.link), "labelbook_links", 1)
-
-
-def _keep(href: str) -> None:
-    return None  # no rewriting: a link stays as written
-
-
-@functools.cache
-def _renderer(allow_html: bool) -> tuple[markdown.Markdown, _Links]:
-    """One Markdown instance per HTML mode, reused (after `reset()`) for every rationale.
-
-    Building a Markdown instance (its extensions, processors and patterns) cost more than
-    converting the few sentences of a rationale: 20,000 of them were an eighth of a build.
-    The link rewriter is set per call.
-    """
-    links = _LinkExtension(_keep)
-    md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", links], output_format="html")
-    if not allow_html:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-    return md, md.treeprocessors["labelbook_links"]
-
 
 def render_markdown(source: str, *, allow_html: bool, link: LinkFn | None = None) -> str:
-    """Markdown -> HTML. With `allow_html=False` raw HTML is shown as text, not passed through.
-
-    Python-Markdown has no safe mode since 3.0; removing its raw-HTML block preprocessor
-    and inline pattern is the documented way to make `<b>` come out as `&lt;b&gt;`.
-    """
-    md, links = _renderer(allow_html)
-    links.link = link or _keep
-    rendered = md.reset().convert(source)
+    """Markdown -> sanitised HTML for inside a raw HTML block. `allow_html=False` shows raw HTML as text."""
     # No raw newline: the result goes inside a raw HTML block, where a blank line would
     # end the block. A character reference keeps line breaks inside <pre> intact.
-    return rendered.strip().replace("\n", "&#10;")
+    return lbhtml.render_markdown(source, allow_html=allow_html, link=link).strip().replace("\n", "&#10;")
+
+
+# -- trust ----------------------------------------------------------------------------
+
+# Marks of labelbook's own blocks. Random per process, so that no repository text can
+# mark its own HTML as ours; they never reach the built pages.
+_NONCE = secrets.token_hex(16)
+_OPEN, _CLOSE = f"<!--lb-block {_NONCE}-->", f"<!--/lb-block {_NONCE}-->"
+_BLOCK = re.compile(re.escape(_OPEN) + r"\s*(.*?)\s*" + re.escape(_CLOSE), re.DOTALL)
+
+
+#: What Python-Markdown would change in a raw HTML block (it expands tabs, ends lines at
+#: CR, drops STX/ETX, and a blank line ends the block): as character references, or
+#: U+FFFD for the control characters HTML has no use for.
+_REWRITTEN = re.compile("[\x00-\x1f\x7f]")
+_REFERENCES = {"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+
+
+def html_block(html: str) -> str:
+    """labelbook's own raw HTML as a block of a page source: it reaches the reader as written.
+
+    Only for HTML built here, with every repository text escaped (`text`, `tag`) or
+    rendered by `render_markdown`.
+    """
+    html = _REWRITTEN.sub(lambda m: _REFERENCES.get(m.group(0), "\ufffd"), html)
+    return f"{_OPEN}\n\n{html}\n\n{_CLOSE}"
+
+
+def trusted_blocks(source: str) -> list[str]:
+    """labelbook's own blocks in a page source, in order."""
+    return [block.strip() for block in _BLOCK.findall(source)]
+
+
+def sanitize_page(rendered: str, ours: list[str]) -> str:
+    """A page's HTML as MkDocs rendered it: labelbook's blocks kept, the rest sanitised.
+
+    `ours`: the `trusted_blocks` of the page's source. A block is kept only when it comes
+    out exactly as the source holds it; the HTML around and between blocks is sanitised
+    piece by piece, so that an element a body opens cannot enclose labelbook's blocks.
+    """
+    kept = set(ours)
+    out: list[str] = []
+    pos = 0
+    for match in _BLOCK.finditer(rendered):
+        out.append(lbhtml.sanitize(rendered[pos : match.start()]))
+        block = match.group(1)
+        out.append(block if block in kept else lbhtml.sanitize(block))
+        pos = match.end()
+    out.append(lbhtml.sanitize(rendered[pos:]))
+    return "\n".join(part for part in out if part.strip())

@@ -14,7 +14,7 @@ from labelbook.core.model import Page
 from labelbook.site import urls
 from labelbook.site.context import PageContext
 from labelbook.site.extra_pages import ExtraPage, extra_pages
-from labelbook.site.markup import heading, md_text, notice, tag, text
+from labelbook.site.markup import heading, html_block, md_text, notice, tag, text
 from labelbook.site.rule_page import rule_markdown
 
 #: Hand-written pages whose names the generated pages take; their text is shown on them.
@@ -28,6 +28,8 @@ class SiteContent:
     pages: dict[str, str] = field(default_factory=dict)
     #: MkDocs' `nav` structure
     nav: list = field(default_factory=list)
+    #: src URI -> the page's MkDocs metadata; a page without an entry has none
+    meta: dict[str, dict] = field(default_factory=dict)
 
 
 def site_content(ctx: PageContext) -> SiteContent:
@@ -46,7 +48,9 @@ def site_content(ctx: PageContext) -> SiteContent:
             out.pages[urls.rule_page(area.id, rule.id)] = rule_markdown(ctx, rule)
     extra = extra_pages(ctx)
     for page in extra:
-        out.pages.setdefault(page.src_uri, page.markdown)
+        if page.src_uri not in out.pages:
+            out.pages[page.src_uri] = page.markdown
+            out.meta[page.src_uri] = page.meta
     out.nav = navigation(ctx, extra)
     return out
 
@@ -76,9 +80,9 @@ def home_markdown(ctx: PageContext, page: Page | None) -> str:
         when = t._("Not released yet; built on {date}").format(date=t.date(ctx.build_date))
     when = text(when)
     release = tag("p", version + " · " + tag("span", when, class_="lb-release-date"), class_="lb-release", id="lb-release")
-    blocks = [f"# {md_text(ctx.policy_title())}", release]
+    blocks = [f"# {md_text(ctx.policy_title())}", html_block(release)]
     if ctx.translating:
-        blocks.append(_translation_status(ctx))
+        blocks.append(html_block(_translation_status(ctx)))
     if page is not None:
         blocks.append(_without_title(_page_text(ctx, page, uri)))
     rows = ""
@@ -91,9 +95,9 @@ def home_markdown(ctx: PageContext, page: Page | None) -> str:
         rows += tag("tr", tag("td", cell) + tag("td", text(t.number(active)), class_="lb-count"), data_area=area.id)
     head = tag("tr", tag("th", text(t._("Area"))) + tag("th", text(t._("Rules in force"))))
     blocks.append(heading(2, t._("Areas"), "areas"))
-    blocks.append(tag("div", f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>", class_="lb-areas", id="lb-areas"))
+    blocks.append(html_block(tag("div", f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>", class_="lb-areas", id="lb-areas")))
     blocks.append(heading(2, t._("Decisions"), "decisions"))
-    blocks.append(_legend(ctx, uri))
+    blocks.append(html_block(_legend(ctx, uri)))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -120,10 +124,10 @@ def area_markdown(ctx: PageContext, area: str) -> str:
     blocks = [f"# {md_text(ctx.area_title(area))}"]
     desc = ctx.repo.policy.term_description("areas", area, ctx.lang)
     if desc:
-        blocks.append(tag("p", text(desc), class_="lb-area-description"))
+        blocks.append(html_block(tag("p", text(desc), class_="lb-area-description")))
     rules = ctx.repo.rules_in(area)
     if not rules:
-        blocks.append(tag("p", text(t._("This area has no rules yet.")), class_="lb-no-rules"))
+        blocks.append(html_block(tag("p", text(t._("This area has no rules yet.")), class_="lb-no-rules")))
         return "\n\n".join(blocks) + "\n"
     head = "".join(tag("th", text(h)) for h in (t._("Rule"), t._("Title"), t._("Decision"), t._("Severity")))
     rows = ""
@@ -139,26 +143,26 @@ def area_markdown(ctx: PageContext, area: str) -> str:
             class_="lb-rule-row" + (" lb-rule-row--deprecated" if r.deprecated else ""),
             data_rule=r.id,
         )
-    blocks.append(tag("div", f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", class_="lb-rule-table", id="lb-rule-table"))
+    blocks.append(html_block(tag("div", f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", class_="lb-rule-table", id="lb-rule-table")))
     return "\n\n".join(blocks) + "\n"
 
 
 def decisions_markdown(ctx: PageContext, page: Page | None) -> str:
     t = ctx.t
     uri = urls.DECISIONS
-    blocks = [heading(1, t._("Decisions"))]
+    blocks = [f"# {md_text(t._('Decisions'))}"]
     if page is not None:
         blocks.append(_without_title(_page_text(ctx, page, uri)))
-    blocks.append(tag("p", text(t._("Every rule and every example ends in one of these decisions.")), class_="lb-decisions-intro"))
+    blocks.append(html_block(tag("p", text(t._("Every rule and every example ends in one of these decisions.")), class_="lb-decisions-intro")))
     for d in ctx.repo.policy.decisions:
-        blocks.append(f"## {md_text(ctx.decision_title(d.id))} {{#decision-{d.id}}}")
+        blocks.append(heading(2, ctx.decision_title(d.id), f"decision-{d.id}"))
         desc = ctx.repo.policy.term_description("decisions", d.id, ctx.lang)
         rules = sorted((r for r in ctx.repo.rules.values() if r.decision == d.id and not r.deprecated), key=lambda r: r.id)
         inner = tag("p", ctx.decision_badge(d.id, uri) + (" " + text(desc) if desc else ""))
         if rules:
             inner += tag("p", text(t._("Rules with this decision:")), class_="lb-field-label")
             inner += tag("ul", "".join(tag("li", ctx.rule_link(r, uri)) for r in rules))
-        blocks.append(tag("div", inner, class_="lb-decision-entry", data_decision=d.id))
+        blocks.append(html_block(tag("div", inner, class_="lb-decision-entry", data_decision=d.id)))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -175,7 +179,7 @@ def _page_text(ctx: PageContext, page: Page, uri: str) -> str:
         return translated
     t = ctx.t
     msg = t._("This page has not been translated into {language} yet. The {source} text is shown.")
-    block = notice("info", t._("Not translated yet"), text(msg.format(**ctx.names())), code="translation-missing")
+    block = html_block(notice("info", t._("Not translated yet"), text(msg.format(**ctx.names())), code="translation-missing"))
     lines = page.text.split("\n")
     if lines and lines[0].startswith("# "):
         return lines[0] + "\n\n" + block + "\n\n" + "\n".join(lines[1:])

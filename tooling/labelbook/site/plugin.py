@@ -31,13 +31,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from labelbook.core.checks import checked
 from labelbook.core.model import Repo
 from labelbook.core.problems import ContentError
 from labelbook.site import assets, parallel
-from labelbook.site.configure import configure_markdown, configure_theme, configure_versions, language_roots, release_date, write_sitemap
+from labelbook.site.configure import (
+    configure_markdown, configure_theme, configure_versions, escape_config, escape_nav, finish_page, language_roots,
+    release_date, write_sitemap,
+)  # fmt: skip
 from labelbook.site.context import PageContext
 from labelbook.site.history import changes_since_release
 from labelbook.core.i18n import Translator, native_name
@@ -94,6 +98,7 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         if lang != policy.source_language:
             # The header of a translated site shows the guideline set's translated title.
             config.site_name = self._translated_title(lang) or config.site_name
+        escape_config(config)
         if len(policy.languages) > 1 and not config.extra.get("alternate"):
             config.extra["alternate"] = [
                 {"name": native_name(code), "link": root or "./", "lang": code} for code, root in self._alt_roots.items()
@@ -140,6 +145,23 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
                 log.info(f"Building the {native_name(lang)} ({lang}) site into {lang}/, in a parallel process")
                 self._pending.append(parallel.start(lang, lambda: build_language(config, lang, self)))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        escape_nav(nav.items)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Front matter of a hand-written page would reach Material's templates unescaped
+        # (`page.meta.title`, `description`...): a page has only the metadata we give it.
+        assert self.content is not None
+        page.meta = dict(self.content.meta.get(page.file.src_uri, {}))
+        return markdown
+
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Last of all plugins: what this returns is what the reader gets (and search indexes).
+        assert self.content is not None
+        return finish_page(page, html, self.content.pages.get(page.file.src_uri, ""))
 
     def on_build_error(self, *, error: Exception) -> None:
         for pending in self._pending:

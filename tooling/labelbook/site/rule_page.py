@@ -12,7 +12,8 @@ from labelbook.core.model import Example, Rule
 from labelbook.site import urls
 from labelbook.core.i18n import DIFFICULTY_LABELS, MODALITY_LABELS
 from labelbook.site.context import PageContext
-from labelbook.site.markup import LinkFn, collapsible, heading, md_text, notice, plain_block, render_markdown, tag, text
+from labelbook.core.html import LinkFn
+from labelbook.site.markup import collapsible, heading, html_block, md_text, notice, plain_block, render_markdown, tag, text
 
 
 def rule_markdown(ctx: PageContext, rule: Rule) -> str:
@@ -22,23 +23,24 @@ def rule_markdown(ctx: PageContext, rule: Rule) -> str:
     state = ctx.rule_state(rule)
     tr = rule.translations.get(ctx.lang)
     body = tr.body if ctx.translating and state == "current" and tr is not None else rule.body
-    blocks = [f"# {md_text(rule.id)} · {md_text(ctx.rule_title(rule))}", _meta(ctx, rule, uri)]
+    blocks = [f"# {md_text(rule.id)} · {md_text(ctx.rule_title(rule))}", html_block(_meta(ctx, rule, uri))]
     if rule.deprecated:
-        blocks.append(_deprecated(ctx, rule, uri))
+        blocks.append(html_block(_deprecated(ctx, rule, uri)))
     if state == "missing":
         msg = t._("This rule has not been translated into {language} yet. The {source} text is shown.")
-        blocks.append(notice("info", t._("Not translated yet"), text(msg.format(**ctx.names())), code="translation-missing"))
+        blocks.append(html_block(notice("info", t._("Not translated yet"), text(msg.format(**ctx.names())), code="translation-missing")))
     elif state == "stale":
         msg = t._(
             "The {source} text of this rule changed after it was translated. The {source} text below is "
             "the rule in force: apply it. The outdated {language} translation follows it, collapsed, for reference only."
         )
-        blocks.append(notice("danger", t._("Translation out of date"), text(msg.format(**ctx.names())), code="translation-stale"))
+        blocks.append(html_block(notice("danger", t._("Translation out of date"), text(msg.format(**ctx.names())), code="translation-stale")))
+    # The body is the repository's Markdown: MkDocs renders it, then it is sanitised.
     blocks.append(body.strip("\n"))
     if state == "stale" and tr is not None:
         outdated = tag("p", text(tr.title), class_="lb-stale-title") + render_markdown(tr.body, allow_html=True, link=ctx.md_link(uri))
         summary = t._("Outdated {language} translation: for reference only, do not apply").format(language=ctx.language_name)
-        blocks.append(collapsible("warning", summary, outdated, class_="lb-stale-translation", lang=ctx.lang))
+        blocks.append(html_block(collapsible("warning", summary, outdated, class_="lb-stale-translation", lang=ctx.lang)))
     related = [ctx.repo.rules[r] for r in rule.related if r in ctx.repo.rules]
     if related:
         blocks.append(heading(2, t._("Related rules"), "related-rules"))
@@ -46,13 +48,13 @@ def rule_markdown(ctx: PageContext, rule: Rule) -> str:
             tag("li", ctx.rule_link(r, uri) + " " + ctx.decision_badge(r.decision, uri) + (" " + ctx.status_badge(r.status) if r.deprecated else ""))
             for r in related
         )
-        blocks.append(tag("ul", items, class_="lb-related", id="lb-related"))
+        blocks.append(html_block(tag("ul", items, class_="lb-related", id="lb-related")))
     blocks.append(heading(2, t._("Examples"), "examples"))
     examples = sorted(ctx.repo.examples_of(rule.id), key=lambda e: e.id)
     if examples:
-        blocks.append(tag("div", "".join(example_html(ctx, e, uri) for e in examples), class_="lb-examples", id="lb-examples"))
+        blocks.append(html_block(tag("div", "".join(example_html(ctx, e, uri) for e in examples), class_="lb-examples", id="lb-examples")))
     else:
-        blocks.append(tag("p", text(t._("This rule has no examples yet.")), class_="lb-no-examples"))
+        blocks.append(html_block(tag("p", text(t._("This rule has no examples yet.")), class_="lb-no-examples")))
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
@@ -137,7 +139,7 @@ def example_html(ctx: PageContext, ex: Example, uri: str) -> str:
 
 
 def _fields(ctx: PageContext, content: str, content_lang: str, rationale: str | None, rationale_lang: str, link: LinkFn) -> str:
-    """Content (plain text, escaped) and rationale (Markdown without raw HTML)."""
+    """Content (plain text, escaped) and rationale (Markdown without raw HTML, sanitised)."""
     t = ctx.t
     out = tag("p", text(t._("Content")), class_="lb-field-label")
     out += tag("div", plain_block(content), class_="lb-content", lang=content_lang)
