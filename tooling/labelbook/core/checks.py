@@ -1,14 +1,19 @@
-"""Cross-reference and translation checks over a loaded model -> a list of Problems."""
+"""Checks over a loaded model (cross-references, translations) and over the files as a whole
+(links, names, paths the site generates, Markdown nesting) -> a list of Problems."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 from typing import Collection
 
+from labelbook.core.filecache import decoded
+from labelbook.core.layout import generated_paths, markdown_too_deep, name_problems, reserved_area, reserved_problems, split_name
 from labelbook.core.loader import Loaded, load
 from labelbook.core.model import Repo
 from labelbook.core.problems import ContentError, Pos, Problem, did_you_mean, error, warning
-from labelbook.core.sources import Source, WorkingTree
+from labelbook.core.sources import MAX_BYTES, Source, WorkingTree
+from labelbook.core.yamlio import parse_yaml
 
 _LANGUAGE_NAMES = {"en": "English", "bn": "Bengali"}
 
@@ -28,9 +33,17 @@ def language_name(code: str) -> str:
 def check(source: Source, *, languages: Collection[str] | None = None) -> Loaded:
     """Load `source` and run every check. The problems are sorted by file and line.
     `languages`: the translation languages to read and check (default: all)."""
+    refused = source.refused()
+    if any(p.code == "too-many-files" for p in refused):
+        return Loaded(None, refused)
     loaded = load(source, languages=languages)
+    areas = [a.id for a in loaded.repo.policy.areas] if loaded.repo is not None else []
+    loaded.problems += refused + name_problems(source.entries()) + _markdown_files(source, languages, areas)
     if loaded.repo is not None:
-        loaded.problems += cross_check(loaded.repo, loaded.broken)
+        loaded.problems += cross_check(loaded.repo, loaded.broken) + _site_paths(source, loaded.repo) + _rationales(loaded.repo)
+        # A translation of a reserved page ('changes.bn.md') is not also an orphan.
+        reserved = {p.pos.path for p in loaded.problems if p.code == "page-reserved"}
+        loaded.problems = [p for p in loaded.problems if not (p.code == "translation-orphan" and p.pos.path in reserved)]
     loaded.problems = sorted(set(loaded.problems), key=Problem.sort_key)
     return loaded
 
@@ -184,3 +197,59 @@ def _translations(repo: Repo) -> list[Problem]:
             elif state == "stale":
                 out.append(warning(tr.pos, "translation-stale", f"{name} translation of example {ex.id} is stale (source {tr.source}, {src} is now {ex.fingerprint})"))
     return out
+
+
+# -- files as a whole: Markdown nesting, the site's paths ------------------------------------
+
+#: The front matter MkDocs takes from a page (`mkdocs.utils.meta.YAML_RE`).
+_MKDOCS_META = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def _markdown_files(source: Source, languages: Collection[str] | None, areas: Collection[str]) -> list[Problem]:
+    """`markdown-too-deep` in the Markdown files of guidelines/ (rules, pages, translations),
+    and the nesting limits of YAML in a page's front matter, which MkDocs reads with libyaml."""
+    out = []
+    for path in source.files():
+        parts = path.split("/")
+        if parts[0] != "guidelines" or not path.endswith(".md"):
+            continue
+        lang = split_name(parts[-1], ".md")[1]
+        if lang is not None and languages is not None and lang not in languages:
+            continue  # not read by this load (an English quiz reads no translations)
+        try:
+            if source.size(path) > MAX_BYTES:
+                continue  # file-too-large
+            text = decoded(source.read(path), path)[0]
+        except OSError:
+            continue  # file-unreadable, reported by the loader
+        if text is None:
+            continue
+        if deep := markdown_too_deep(text):
+            out.append(error(Pos(path, deep[0], deep[1]), "markdown-too-deep", deep[2]))
+        rule = len(parts) == 3 and parts[1] in areas  # its front matter is read by the loader
+        if not rule and (meta := _MKDOCS_META.match(text)):
+            out += [p for p in parse_yaml(meta.group(1), path, 1, nfc=True)[1] if p.code in ("yaml-too-deep", "yaml-alias-bomb")]
+    return out
+
+
+def _rationales(repo: Repo) -> list[Problem]:
+    """`markdown-too-deep` in the examples' rationales, which the site renders as Markdown too."""
+    out = []
+    for ex in repo.examples.values():
+        for tr in [None, *ex.translations.values()]:
+            # Positions are found only for a problem: finding them reads the file again.
+            if deep := markdown_too_deep(ex.rationale if tr is None else tr.rationale or ""):
+                out.append(error(ex.pos("rationale") if tr is None else tr.pos, "markdown-too-deep", f"the rationale of {ex.id}: {deep[2]}"))
+    return out
+
+
+def _site_paths(source: Source, repo: Repo) -> list[Problem]:
+    """`page-reserved`: files of guidelines/ and area ids that would replace what labelbook generates."""
+    policy = repo.policy
+    areas = [a.id for a in policy.areas]
+    out = []
+    for area in policy.areas:
+        if what := reserved_area(area.id, policy.languages):
+            out.append(error(area.pos, "page-reserved", f"area id '{area.id}' would put its page where labelbook generates {what}; choose another id"))
+    generated = generated_paths(policy.languages, areas, {r.id: r.area for r in repo.rules.values() if r.area in areas})
+    return out + reserved_problems(source.files(), generated, areas)

@@ -48,11 +48,15 @@ class _Reader:
         self.broken_files: set[str] = set()  # English examples files not (completely) loaded
 
     def data(self, path: str) -> bytes | None:
-        size = self.source.size(path) if hasattr(self.source, "size") else None
-        if size is not None and (big := too_large(path, size)):
-            self.problems += big
+        try:
+            if not (big := too_large(path, self.source.size(path))):
+                data = self.source.read(path)
+                big = too_large(path, len(data))  # grown since it was listed
+        except OSError as exc:  # gone, unreadable, or replaced by a link since the listing
+            self.problems.append(error(Pos(path, 1, 1), "file-unreadable", f"the file cannot be read ({exc.strerror or exc})"))
             return None
-        return self.source.read(path)
+        self.problems += big
+        return None if big else data
 
     def text(self, path: str) -> str | None:
         data = self.data(path)

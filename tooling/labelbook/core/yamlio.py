@@ -27,6 +27,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 #: Expanded nodes one file may hold: a rule with a thousand examples is ~15,000;
 #: an alias bomb reaches this in a fraction of a second and stops there.
 MAX_NODES = 250_000
+#: Lists and mappings nested in each other that one document may hold; our files need five.
+MAX_DEPTH = 50
+#: libyaml composes nodes recursively in C: 100,000 levels (a 200 KB file of '[') overflowed
+#: its stack and killed the process. A document that might nest deeper than this is first
+#: read as parser events (the parser keeps its own stack) to find where it passes MAX_DEPTH.
+_SAFE_TO_COMPOSE = 1000
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -145,6 +151,10 @@ class _TooBig(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    """Nesting passed MAX_DEPTH at this mark."""
+
+
 class _NeedsPositions(Exception):
     """The quick read met a problem; it is read again with positions to report it."""
 
@@ -162,6 +172,7 @@ class _Builder:
         self.nfc = nfc
         self.positions = positions
         self.count = 0
+        self.depth = 0
         self.problems: list[Problem] = []
         self.values: Spots = {}
         self.keys: Spots = {}
@@ -178,17 +189,19 @@ class _Builder:
         kind = node.__class__
         if kind is yaml.ScalarNode:
             return self.scalar(node)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:  # aliases can nest what is written flat
+            raise _TooDeep(node.start_mark)
         if kind is yaml.MappingNode:
-            if node.tag != _MAP_TAG:
-                return self.bad_tag(node)
-            return self.mapping(node, jpath)
-        if kind is yaml.SequenceNode:
-            if node.tag != _SEQ_TAG:
-                return self.bad_tag(node)
-            if not self.positions:
-                return [self.build(item, jpath) for item in node.value]
-            return [self.build(item, jpath + (i,)) for i, item in enumerate(node.value)]
-        return None  # pragma: no cover - PyYAML has no other node kinds
+            out = self.bad_tag(node) if node.tag != _MAP_TAG else self.mapping(node, jpath)
+        elif node.tag != _SEQ_TAG:
+            out = self.bad_tag(node)
+        elif not self.positions:
+            out = [self.build(item, jpath) for item in node.value]
+        else:
+            out = [self.build(item, jpath + (i,)) for i, item in enumerate(node.value)]
+        self.depth -= 1
+        return out
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -272,6 +285,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, *, nfc: bool = False)
     `nfc`: the caller has NFC-normalised `text` (as `sources.decode` does), which saves
     normalising every scalar again.
     """
+    if _may_nest_deeper(text, _SAFE_TO_COMPOSE) and (mark := _too_deep(text)) is not None:
+        return None, [_too_deep_problem(path, line_offset, mark)]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -298,8 +313,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, *, nfc: bool = False)
         ]
     except yaml.YAMLError as exc:
         return None, [error(Pos(path, 1 + line_offset, 1), "yaml-syntax", "YAML syntax error: " + " ".join(str(exc).split()))]
-    except RecursionError:
-        return None, [error(Pos(path, 1 + line_offset, 1), "yaml-syntax", "YAML nesting is too deep")]
+    except RecursionError:  # the pure-Python composer, when PyYAML was built without libyaml
+        return None, [error(Pos(path, 1 + line_offset, 1), "yaml-too-deep", f"the YAML is nested too deep to be read (the limit is {MAX_DEPTH} levels)")]
     if node is None:
         return Located(None, path, {}, {}), []
     try:
@@ -312,6 +327,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, *, nfc: bool = False)
             return Located(data, path, locate=lambda: locate(text, path, line_offset, nfc)), []
         builder = _Builder(path, line_offset, nfc)
         data = builder.build(node, ())
+    except _TooDeep as exc:
+        return None, [_too_deep_problem(path, line_offset, exc.args[0])]
     except (_TooBig, RecursionError):
         return None, [
             error(
@@ -322,6 +339,50 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, *, nfc: bool = False)
             )
         ]
     return Located(data, path, builder.values, builder.keys), builder.problems
+
+
+# A line whose indentation and indicators of compact nesting ('- - a', '? - a', '- k: ...')
+# are longer than a given length: a block collection could start that far in.
+_PREFIX = "[ \t?:-]{%d}"
+
+
+def _may_nest_deeper(text: str, depth: int) -> bool:
+    """False when the document cannot nest deeper than `depth`, found at C speed.
+
+    Each flow collection takes a bracket, quoted ones included; a nested block collection
+    starts at a greater column than its parent (a list that is a mapping's value may
+    share its column): two levels per column at most.
+    """
+    flow = text.count("[") + text.count("{")
+    longest = (depth - flow - 2) // 2  # the longest prefix that keeps 2 * prefix + 2 + flow within `depth`
+    if longest < 0:
+        return True
+    prefix = _PREFIX % (longest + 1)
+    return re.match(prefix, text) is not None or re.search("\n" + prefix, text) is not None
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the nesting first passes MAX_DEPTH, from the parser's events, or None."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # composing meets the same error before any deeper nesting, and reports it
+    return None
+
+
+def _too_deep_problem(path: str, line_offset: int, mark: yaml.Mark) -> Problem:
+    return error(
+        Pos(path, mark.line + 1 + line_offset, mark.column + 1),
+        "yaml-too-deep",
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here, the limit; write it flatter",
+    )
 
 
 def locate(text: str, path: str, line_offset: int, nfc: bool) -> tuple[Spots, Spots]:
