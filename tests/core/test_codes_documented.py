@@ -22,7 +22,7 @@ CODES = {
     "distractor-unknown", "distractor-is-label", "related-unknown", "related-self", "replaced-by-unknown",
     "replaced-by-not-deprecated", "rule-unknown", "translation-orphan", "translation-language-unknown",
     "translation-stale", "translation-missing", "file-ignored", "file-symlink", "file-special", "file-unreadable",
-    "too-many-files", "name-not-portable", "name-case-clash", "page-reserved", "yaml-too-deep", "markdown-too-deep",
+    "too-many-files", "name-not-portable", "name-case-clash", "page-reserved", "file-type-refused", "yaml-too-deep", "markdown-too-deep",
 }
 # A fallback for schema keywords the core schemas do not use: no file can trigger it today.
 UNREACHABLE = {"schema-invalid"}
@@ -58,7 +58,7 @@ def test_readme_lists_every_code_with_its_severity() -> None:
 def test_every_reachable_code_has_a_test() -> None:
     # The codes of hostile files (links, names, limits) are tested in tests/security.
     here = [p for p in Path(__file__).parent.glob("test_codes_*.py") if p.name != Path(__file__).name]
-    security = [ROOT / "tests" / "security" / f"test_{name}.py" for name in ("files", "names", "limits")]
+    security = [ROOT / "tests" / "security" / f"test_{name}.py" for name in ("files", "names", "limits", "published_files")]
     tests = "".join(p.read_text(encoding="utf-8") for p in here + security)
     untested = {c for c in CODES - UNREACHABLE if f'"{c}"' not in tests}
     assert untested == set()

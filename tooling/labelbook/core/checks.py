@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import Collection
 
 from labelbook.core.filecache import decoded
-from labelbook.core.layout import generated_paths, markdown_too_deep, name_problems, reserved_area, reserved_problems, split_name
+from labelbook.core.layout import PUBLISHED_FILE_TYPES, generated_paths, markdown_too_deep, name_problems, reserved_area, reserved_problems, split_name, unpublishable
 from labelbook.core.loader import Loaded, load
 from labelbook.core.model import Repo
 from labelbook.core.problems import ContentError, Pos, Problem, did_you_mean, error, warning
@@ -38,7 +38,7 @@ def check(source: Source, *, languages: Collection[str] | None = None) -> Loaded
         return Loaded(None, refused)
     loaded = load(source, languages=languages)
     areas = [a.id for a in loaded.repo.policy.areas] if loaded.repo is not None else []
-    loaded.problems += refused + name_problems(source.entries()) + _markdown_files(source, languages, areas)
+    loaded.problems += refused + name_problems(source.entries()) + _markdown_files(source, languages, areas) + _published_files(source)
     if loaded.repo is not None:
         loaded.problems += cross_check(loaded.repo, loaded.broken) + _site_paths(source, loaded.repo) + _rationales(loaded.repo)
         # A translation of a reserved page ('changes.bn.md') is not also an orphan.
@@ -241,6 +241,17 @@ def _rationales(repo: Repo) -> list[Problem]:
             if deep := markdown_too_deep(ex.rationale if tr is None else tr.rationale or ""):
                 out.append(error(ex.pos("rationale") if tr is None else tr.pos, "markdown-too-deep", f"the rationale of {ex.id}: {deep[2]}"))
     return out
+
+
+def _published_files(source: Source) -> list[Problem]:
+    """`file-type-refused`: a file of guidelines/ that MkDocs would publish as it is and that
+    could run script on the site (anything but the images and PDFs of PUBLISHED_FILE_TYPES)."""
+    kinds = ", ".join(sorted(t.lstrip(".") for t in PUBLISHED_FILE_TYPES))
+    return [
+        error(Pos(path, 1, 1), "file-type-refused", f"{path} would be published as it is, and only images and PDF files may be ({kinds}): an HTML, script or SVG file could run script on the site; move it out of guidelines/")
+        for path in source.files()
+        if unpublishable(path)
+    ]
 
 
 def _site_paths(source: Source, repo: Repo) -> list[Problem]:

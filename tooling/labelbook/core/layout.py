@@ -238,6 +238,22 @@ RESERVED_FILES = {
 }
 
 
+#: What MkDocs may copy from guidelines/ into the site as it is, besides the pages labelbook
+#: renders: images and PDF documents. An .html, .js, .svg or .css file would be served from
+#: the site's own origin and could run script in every labeler's browser.
+PUBLISHED_FILE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"})
+
+
+def unpublishable(path: str) -> bool:
+    """A file of guidelines/ that MkDocs would copy into the site and that is no image or PDF."""
+    if not path.startswith("guidelines/"):
+        return False
+    name = path.rpartition("/")[2].casefold()
+    if name.endswith((".md", ".yaml", ".yml")):
+        return False  # read by labelbook, or reported as ignored
+    return "." + name.rpartition(".")[2] not in PUBLISHED_FILE_TYPES if "." in name else True
+
+
 def generated_paths(languages: list[str], areas: list[str], rules: dict[str, str]) -> dict[str, str]:
     """What labelbook generates at each page URL of the site (without slashes, casefolded:
     a case-insensitive disk holds one of 'Changes/' and 'changes/'), and at each folder
