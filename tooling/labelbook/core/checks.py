@@ -12,6 +12,7 @@ from labelbook.core.layout import PUBLISHED_FILE_TYPES, generated_paths, markdow
 from labelbook.core.loader import Loaded, load
 from labelbook.core.model import Repo
 from labelbook.core.problems import ContentError, Pos, Problem, did_you_mean, error, warning
+from labelbook.core.glossary import GLOSSARY_PATH, load_glossary, term_problems
 from labelbook.core.sources import MAX_BYTES, Source, WorkingTree
 from labelbook.core.yamlio import parse_yaml
 
@@ -41,6 +42,7 @@ def check(source: Source, *, languages: Collection[str] | None = None) -> Loaded
     loaded.problems += refused + name_problems(source.entries()) + _markdown_files(source, languages, areas) + _published_files(source)
     if loaded.repo is not None:
         loaded.problems += cross_check(loaded.repo, loaded.broken) + _site_paths(source, loaded.repo) + _rationales(loaded.repo)
+        loaded.problems += _glossaries(source, loaded.repo)
         # A translation of a reserved page ('changes.bn.md') is not also an orphan.
         reserved = {p.pos.path for p in loaded.problems if p.code == "page-reserved"}
         loaded.problems = [p for p in loaded.problems if not (p.code == "translation-orphan" and p.pos.path in reserved)]
@@ -240,6 +242,34 @@ def _rationales(repo: Repo) -> list[Problem]:
             # Positions are found only for a problem: finding them reads the file again.
             if deep := markdown_too_deep(ex.rationale if tr is None else tr.rationale or ""):
                 out.append(error(ex.pos("rationale") if tr is None else tr.pos, "markdown-too-deep", f"the rationale of {ex.id}: {deep[2]}"))
+    return out
+
+
+def _glossaries(source: Source, repo: Repo) -> list[Problem]:
+    """The problems of each translation language's glossary file, and `translation-term`
+    where a unit breaks it. Only the working tree has one: a release is not re-checked."""
+    root = getattr(source, "root", None)
+    if not isinstance(source, WorkingTree) or root is None:
+        return []
+    out: list[Problem] = []
+
+    def read(path: str) -> str | None:
+        try:
+            return source.read(path).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    for lang in repo.translation_languages:
+        path = GLOSSARY_PATH.format(lang=lang)
+        try:
+            data = source.read(path)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            out.append(error(Pos(path, 1, 1), "file-unreadable", f"{path} cannot be read ({exc.strerror}); a glossary must be a plain file"))
+            continue
+        terms, problems = load_glossary(data, path)
+        out += problems + term_problems(repo, lang, language_name(lang), terms, read)
     return out
 
 

@@ -18,7 +18,7 @@ from labelbook.core.yamlio import Located
 if TYPE_CHECKING:  # jsonschema is imported when first needed: a valid repository never needs it
     import jsonschema
 
-KINDS = ("policy", "policy-translation", "rule", "rule-translation", "examples", "examples-translation", "quiz")
+KINDS = ("policy", "policy-translation", "rule", "rule-translation", "examples", "examples-translation", "glossary", "quiz")
 
 _TYPE_NAMES = {
     "string": "text",
