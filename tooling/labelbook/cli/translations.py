@@ -24,15 +24,66 @@ def cmd_status(args: argparse.Namespace) -> int:
     states = tr.status(loaded.repo, langs)
     shown = [s for s in states if not args.state or s.state in args.state]
     totals = tr.totals(states)
+    diffs = _stale_diffs(root, loaded.repo, shown) if args.diff else {}
     if args.format == "json":
-        print(json.dumps({"units": [s.as_dict() for s in shown], "totals": totals}, ensure_ascii=False, indent=2))
+        units = [dict(s.as_dict(), **({"english_changes": _diff_json(diffs[(s.lang, s.id)])} if (s.lang, s.id) in diffs else {})) for s in shown]
+        print(json.dumps({"units": units, "totals": totals}, ensure_ascii=False, indent=2))
         return 0
     for s in shown:
         print(f"{s.lang}  {s.state:<8} {s.kind:<8} {s.id:<14} {s.path}")
+        if (s.lang, s.id) in diffs:
+            print(_diff_text(diffs[(s.lang, s.id)]))
     for lang, t in totals.items():
         pct = 100 * t["current"] / t["total"] if t["total"] else 100
         print(f"{language_name(lang)} ({lang}): {t['current']} current, {t['stale']} stale, {t['missing']} missing of {t['total']} units ({pct:.0f}% current)")
     return 0
+
+
+def _stale_diffs(root, repo, shown) -> dict:
+    """(lang, id) -> StaleDiff for the stale units shown."""
+    from labelbook.history.stale import stale_diffs
+
+    out = {}
+    for lang in sorted({s.lang for s in shown if s.state == "stale"}):
+        ids = {s.id for s in shown if s.state == "stale" and s.lang == lang}
+        out.update({(d.lang, d.id): d for d in stale_diffs(root, repo, lang, ids)})
+    return out
+
+
+def _diff_text(diff) -> str:
+    """The English changes of a stale unit in `git diff --word-diff=plain` style, indented;
+    unchanged text far from a change is cut to a few words around it."""
+    if not diff.found:
+        return f"    the English this translation was made from (source {diff.source}) is not in the git history"
+    lines = []
+    for field in diff.fields:
+        if not field.changed:
+            continue
+        parts = []
+        for i, op in enumerate(field.ops):
+            if op.op == "delete":
+                parts.append(f"[-{op.text.strip()}-] ")
+            elif op.op == "insert":
+                parts.append(f"{{+{op.text.strip()}+}} ")
+            else:
+                words = op.text.split()
+                head = words[:_CONTEXT] if i > 0 else []
+                tail = words[-_CONTEXT:] if i < len(field.ops) - 1 else []
+                kept = words if len(words) <= 2 * _CONTEXT else head + ["…"] + tail
+                parts.append(" ".join(kept) + " ")
+        lines.append(f"    {field.name}: " + "".join(parts).strip())
+    return "\n".join(lines) or "    the English changed only in spacing"
+
+
+#: Words of unchanged text shown on each side of a change.
+_CONTEXT = 6
+
+
+def _diff_json(diff) -> dict:
+    return {
+        "found_in": diff.commit,
+        "fields": {f.name: [{"op": op.op, "text": op.text} for op in f.ops] for f in diff.fields if f.changed},
+    }
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
@@ -61,6 +112,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", help="one translation language (default: all)")
     p.add_argument("--state", action="append", choices=("current", "stale", "missing"), help="list only units in this state (repeatable); totals still count all")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="for each stale unit, the English word diff since its translation was made "
+        "(that English is found in git history by the translation's `source:` fingerprint)",
+    )
     p.set_defaults(func=cmd_status)
     p = tsub.add_parser(
         "stamp",
