@@ -79,4 +79,8 @@ def _decision(repo: Repo, id: str, lang: str) -> dict:
     description = repo.policy.term_description("decisions", id, lang)
     if description:
         out["description"] = description
+    # An LMS report names the chosen option by its title; the scorer accepts it in the quiz's
+    # language or the source language, whichever the LMS showed.
+    languages = dict.fromkeys([repo.policy.source_language, lang])
+    out["titles"] = {code: repo.policy.term_title("decisions", id, code) for code in languages}
     return out

@@ -6,6 +6,12 @@ made from escaped plain text, so whatever an example quotes stays text in Moodle
 whole question sits on one line: a blank line inside it would split the question, and a
 line starting with `//` would be taken for a comment.
 
+GIFT cannot state grading or shuffling, so Moodle gives each question its defaults
+(question/format.php `defaultquestion`): mark 1, penalty 0.3333333, answers that may be
+shuffled, numbering abc, no "Select one:" instruction. Moodle XML (export_moodle.py) writes
+exactly these, so both formats put the same question into the bank; the quiz's own
+settings (docs/trainers-guide.md) decide the rest. The question name is the example id.
+
 Every field is text from a pull request, so none of it may reach the file's structure:
 - a line break (LF, and NEL, U+2028 or U+2029, which other readers take for one) becomes
   the `\n` escape inside a field, and CR is dropped, as Moodle's `repchar` does; in the

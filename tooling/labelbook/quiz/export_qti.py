@@ -8,7 +8,10 @@ or wrong, the rationale, the link to the rule). The zip is byte-for-byte reprodu
 fixed timestamps, permissions and order.
 
 Every text here comes from a pull request: `xmltext.clean_quiz` on the way in and
-`xmltext.scrub` on the finished tree make the output well-formed whatever it holds.
+`xmltext.scrub` on the finished tree make the output well-formed whatever it holds, and
+`qti_html` keeps only the XHTML that QTI 2.1 allows, so every file is valid against IMS's
+XSDs (tests/lms validate them): a rationale's link whose URL the sanitiser dropped, or a
+table cell's style, would otherwise make a player refuse the item.
 """
 
 from __future__ import annotations
@@ -56,7 +59,81 @@ def _xhtml(parent: ET.Element, fragment: str) -> None:
     except ET.ParseError:
         # Markdown that renders to something XML cannot hold: fall back to its text.
         wrapper = ET.fromstring(f"<div><p>{text.esc(_strip_tags(fragment))}</p></div>")
+    qti_html(wrapper)
+    _loose_text(wrapper)
     parent.extend(list(wrapper))
+
+
+#: The XHTML of QTI 2.1 (imsqti_v2p1.xsd) that Markdown writes, and the attributes kept on each.
+#: Anything else the sanitiser lets through (`del`, `ins`, `s`, `u`, `mark`, `details`,
+#: `figure`, a `title` or `lang` attribute, a table cell's `style`) fails the schema, and some
+#: players refuse the whole item: such an element is unwrapped, its text kept.
+_QTI_TAGS: dict[str, frozenset[str]] = {
+    **{t: frozenset() for t in (
+        "abbr acronym address b big blockquote br caption cite code dd dfn div dl dt em h1 h2 h3 h4 h5 h6 "
+        "hr i kbd li ol p pre q samp small span strong sub sup table tbody tfoot thead tr tt ul var"
+    ).split()},
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt"}),
+    "td": frozenset({"colspan", "rowspan", "align"}),
+    "th": frozenset({"colspan", "rowspan", "align"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+}
+_ALIGN = re.compile(r"text-align:\s*(left|center|right|justify)", re.IGNORECASE)
+_COUNT = re.compile(r"^[1-9][0-9]{0,3}$")
+
+
+def qti_html(root: ET.Element) -> None:
+    """Reduce the XHTML under `root` to what QTI 2.1 allows (in place)."""
+    for child in list(root):
+        qti_html(child)
+        tag = child.tag
+        if tag not in _QTI_TAGS or (tag == "a" and not child.get("href")) or (tag == "img" and not child.get("src")):
+            _unwrap(root, child, child.get("alt", "") if tag == "img" else None)
+            continue
+        kept = {k: v for k, v in child.attrib.items() if k in _QTI_TAGS[tag]}
+        if tag in ("td", "th") and (m := _ALIGN.search(child.get("style", ""))):
+            kept["align"] = m.group(1).lower()
+        for name in ("colspan", "rowspan", "span"):
+            if name in kept and not _COUNT.match(kept[name]):
+                del kept[name]
+        if tag == "img":
+            kept.setdefault("alt", "")
+        child.attrib = kept
+
+
+def _unwrap(parent: ET.Element, child: ET.Element, replacement: str | None = None) -> None:
+    """Put `child`'s text and children where `child` was (or `replacement`, an image's alt text)."""
+    at = list(parent).index(child)
+    lead = replacement if replacement is not None else child.text or ""
+    kids = [] if replacement is not None else list(child)
+    before = parent[at - 1] if at else None
+    if before is None:
+        parent.text = (parent.text or "") + lead
+    else:
+        before.tail = (before.tail or "") + lead
+    parent.remove(child)
+    for n, kid in enumerate(kids):
+        parent.insert(at + n, kid)
+    last = kids[-1] if kids else before
+    if last is None:
+        parent.text = (parent.text or "") + (child.tail or "")
+    else:
+        last.tail = (last.tail or "") + (child.tail or "")
+
+
+def _loose_text(wrapper: ET.Element) -> None:
+    """Text between blocks (left by an unwrapped element) goes into a paragraph of its own."""
+    if wrapper.text and wrapper.text.strip():
+        p = ET.Element("p")
+        p.text, wrapper.text = wrapper.text, None
+        wrapper.insert(0, p)
+    for child in list(wrapper):
+        if child.tail and child.tail.strip():
+            p = ET.Element("p")
+            p.text, child.tail = child.tail, None
+            wrapper.insert(list(wrapper).index(child) + 1, p)
 
 
 def _strip_tags(fragment: str) -> str:

@@ -3,7 +3,7 @@
 Trainers mail it around or open it on a closed network, so the page makes no
 request at all: no script, no web font, no external stylesheet or image. Every
 string from the quiz or the responses (labeler ids, item ids, answers, titles) goes
-through `html.escape`, quotes included, in text and attributes alike; links to rules
+through `core.html.escape`, quotes included, in text and attributes alike; links to rules
 are kept only when they are relative or http(s) (`textout.safe_href`), so a quiz
 cannot smuggle in a `javascript:` URL. A Content-Security-Policy allows no script,
 no request and only the page's own stylesheet: should an escaping bug ever let markup
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from html import escape
+from labelbook.core.html import escape
 
 from labelbook.score import fmt
 from labelbook.score.report import GroupRow, ItemRow, Report

@@ -8,7 +8,7 @@ that is one of the item's options).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -40,6 +40,8 @@ class QuizItem:
     rule_title: str
     rule_url: str
     difficulty: str
+    #: the question as the quiz wrote it: an LMS report that shows question text is matched by it
+    question: str = ""
 
     @property
     def option_ids(self) -> tuple[str, ...]:
@@ -55,6 +57,8 @@ class Quiz:
     lang: str
     decisions: tuple[Option, ...]
     items: tuple[QuizItem, ...]
+    #: decision id -> its titles in the languages the quiz names (`titles` of its decisions)
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def by_id(self) -> dict[str, QuizItem]:
@@ -159,9 +163,10 @@ def _build(name: str, data: dict) -> Quiz:
         seen.add(it["id"])
         fb = it["feedback"]
         url = urljoin(site if site.endswith("/") else site + "/", fb["rule_url"]) if site else fb["rule_url"]
-        items.append(QuizItem(it["id"], it["rule"], it["area"], it["key"], options, fb["rule_title"], url, it["difficulty"]))
+        items.append(QuizItem(it["id"], it["rule"], it["area"], it["key"], options, fb["rule_title"], url, it["difficulty"], it["question"]))
     if problems:
         raise _fail(name, problems)
     g = data["guideline"]
     decisions = tuple(Option(d["id"], d["title"]) for d in data["decisions"])
-    return Quiz(name, g["id"], g["title"], g["version"], data["lang"], decisions, tuple(items))
+    titles = {d["id"]: (d["title"], *d.get("titles", {}).values()) for d in data["decisions"]}
+    return Quiz(name, g["id"], g["title"], g["version"], data["lang"], decisions, tuple(items), titles)
