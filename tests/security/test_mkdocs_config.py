@@ -69,7 +69,7 @@ def test_a_hostile_mkdocs_yml_is_refused_at_its_key(tmp_path: Path, name: str, a
     (repo / "hooks").mkdir()
     (repo / "hooks/evil.py").write_text(f"open({str(pwned)!r}, 'w').write('hook ran')\n")
     (repo / "evil.py").write_text(f"open({str(pwned)!r}, 'w').write('module imported')\ndef run(*a, **k): pass\n")
-    (repo / "guidelines/evil.js").write_text("alert(document.cookie)\n")
+    (repo / "evil.js").write_text("alert(document.cookie)\n")  # (in guidelines/ it is refused by check itself)
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside/policy.yaml").write_text("secret: outside the repository\n")
     config = repo / "mkdocs.yml"

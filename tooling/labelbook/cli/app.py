@@ -18,7 +18,7 @@ import traceback
 from typing import Callable, NoReturn
 
 from labelbook import __version__
-from labelbook.cli import changelog, check, quiz, scaffold, score, site, translations
+from labelbook.cli import changelog, check, qa, quiz, scaffold, score, site, translations
 from labelbook.core import report
 from labelbook.core.problems import ContentError, LabelbookError
 
@@ -31,6 +31,7 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     score.add_commands,  # score
     changelog.add_commands,  # changelog
     quiz.add_commands,  # quiz
+    qa.add_commands,  # qa, qa staffing
 )
 
 
@@ -66,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except SystemExit:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the last line of defence against tracebacks (a Rust panic in a library is a BaseException)
         if args.debug:
             traceback.print_exc()
         print(f"labelbook: internal error: {type(exc).__name__}: {exc} (run with --debug for details; please report it)", file=sys.stderr)

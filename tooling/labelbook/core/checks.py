@@ -45,7 +45,8 @@ def check(source: Source, *, languages: Collection[str] | None = None) -> Loaded
         loaded.problems += _glossaries(source, loaded.repo)
         # A translation of a reserved page ('changes.bn.md') is not also an orphan.
         reserved = {p.pos.path for p in loaded.problems if p.code == "page-reserved"}
-        loaded.problems = [p for p in loaded.problems if not (p.code == "translation-orphan" and p.pos.path in reserved)]
+        # ... and a file that would replace a generated page is told that, once.
+        loaded.problems = [p for p in loaded.problems if not (p.code in ("translation-orphan", "file-type-refused") and p.pos.path in reserved)]
     loaded.problems = sorted(set(loaded.problems), key=Problem.sort_key)
     return loaded
 
