@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from xml.parsers import expat
 from pathlib import Path
 from typing import Any, Iterable
 
 import polars as pl
 import python_calamine as calamine
 
+from labelbook.core.sheets import worksheet_extent
 from labelbook.qa.problems import AuditProblem, problem
 from labelbook.qa.table import EXTRA, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, ROW, Table, cell, clean_text, too_many_columns
 
@@ -49,10 +51,36 @@ def _unpacked_size(path: Path) -> int | None:
         return None  # not a zip (XLS, ODS is one) or damaged: calamine says which
 
 
+#: The largest worksheet laid out (calamine lays out every cell up to the last one): a
+#: million-row export of 20 columns, no more; CSV and Parquet have no such bound.
+MAX_SHEET_CELLS = 20_000_000
+MAX_SHEET_ROWS = 5_000_001
+
+
+def _spread(path: Path) -> tuple[int, int] | None:
+    """(rows, columns) of the widest worksheet of an XLSX file; None when it is no XLSX
+    (XLS and ODS are read by calamine as they are) or cannot be measured."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            extents = []
+            for info in z.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    with z.open(info) as f:
+                        extents.append(worksheet_extent(f))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, expat.ExpatError):
+        return None  # calamine then says what is wrong with it
+    return max(extents, key=lambda e: e[0] * e[1], default=None)
+
+
 def read_sheet(path: Path, name: str) -> Table | AuditProblem:
     unpacked = _unpacked_size(path)
     if unpacked is not None and unpacked > MAX_FILE_BYTES:
         return problem(name, 1, "audit-too-large", f"the workbook unpacks to {unpacked:,} bytes; more than {MAX_FILE_BYTES:,} is refused: split the export")
+    spread = _spread(path)
+    if spread is not None:
+        rows, cols = spread
+        if rows > MAX_SHEET_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_SHEET_CELLS:
+            return problem(name, 1, "audit-too-large", f"a worksheet spans {rows:,} rows and {cols:,} columns; more than {MAX_SHEET_CELLS:,} cells (or {MAX_SHEET_ROWS:,} rows, {MAX_COLUMNS} columns) is refused: delete the far cells, or export as CSV or Parquet")
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         visible = [m.name for m in book.sheets_metadata

@@ -21,10 +21,11 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from typing import IO, Any, Callable
+from typing import Any, Callable
 from xml.parsers import expat
 
 from labelbook.core.problems import ContentError, Pos, error
+from labelbook.core.sheets import worksheet_extent
 
 #: Bytes a responses file may have, and an XLSX once unpacked (a zip can claim anything).
 MAX_BYTES = 64 * 1024 * 1024
@@ -134,43 +135,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-_CELL = re.compile(r"([A-Z]{1,3})?([0-9]{1,7})?$")
-
-
-def _extent(sheet: IO[bytes]) -> tuple[int, int]:
-    """(rows, columns) a worksheet spans, as calamine will lay it out, read as a stream.
-
-    calamine makes a dense table of every cell between A1 and the last one: a 5 kB file
-    with one cell at XFD1048576 asks it for half a terabyte, and the process aborts. So
-    the extent is measured first, by expat, without building anything.
-    """
-    rows = cols = row = col = 0
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal rows, cols, row, col
-        tag = tag.rpartition(":")[2]
-        if tag == "row":
-            row = int(attrs["r"]) if attrs.get("r", "").isdigit() else row + 1
-            col = 0
-            rows = max(rows, row)
-        elif tag == "c":
-            m = _CELL.match(attrs.get("r", "").upper())
-            letters = m.group(1) if m else None
-            col = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(letters))) if letters else col + 1
-            cols = max(cols, col)
-            if m and m.group(2):
-                rows = max(rows, int(m.group(2)))
-
-    def doctype(*args: object) -> None:
-        raise ValueError("a DOCTYPE in a worksheet")
-
-    parser = expat.ParserCreate()
-    parser.StartElementHandler = start
-    parser.StartDoctypeDeclHandler = doctype
-    parser.ParseFile(sheet)
-    return rows, cols
-
-
 def _check_workbook(raw: bytes, name: str) -> None:
     """Refuse, before calamine reads it, a workbook that unpacks or spreads out too far."""
     try:
@@ -181,7 +145,7 @@ def _check_workbook(raw: bytes, name: str) -> None:
             for info in z.infolist():
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     with z.open(info) as f:
-                        rows, cols = _extent(f)
+                        rows, cols = worksheet_extent(f)
                     if rows > MAX_ROWS + 1 or cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
                         raise fail(name, 1, "responses-too-large",
                                    f"a worksheet spans {rows:,} rows and {cols:,} columns; more than {MAX_CELLS:,} cells "
