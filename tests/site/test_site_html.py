@@ -87,7 +87,8 @@ def test_example_content_is_shown_as_text_never_interpreted(built_site: Path) ->
 
 def test_line_breaks_of_example_content_are_kept(built_site: Path) -> None:
     html = read(built_site, "bullying/BU-001/")
-    assert '<div class="lb-content" lang="en">Line one of the comment.<br>Line two: you are a clown.</div>' in html
+    # One <br> per line break; the space after it keeps the lines two words apart in the search index.
+    assert re.search(r'<div class="lb-content" lang="en">Line one of the comment\.<br>\s?Line two: you are a clown\.</div>', html)
 
 
 def test_sensitive_example_is_collapsed_behind_a_content_warning(built_site: Path) -> None:
@@ -161,7 +162,7 @@ def test_language_selector_keeps_the_reader_on_the_same_page(built_site: Path) -
 def test_search_index_per_language_finds_bengali_words(built_site: Path) -> None:
     bn = json.loads((built_site / "bn/search/search_index.json").read_text(encoding="utf-8"))
     assert "।" in bn["config"]["separator"]
-    assert "trimmer" not in bn["config"]["pipeline"]
+    assert bn["config"]["lang"] == ["bn"]  # lunr.bn (tests/bengali test its search in Chromium)
     hits = [d["location"] for d in bn["docs"] if BN_SEARCH_WORD in d["text"]]
     assert hits and all(h.startswith("hate-speech/HS-001/") for h in hits)
     en = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))

@@ -13,7 +13,20 @@
     if (link) ev.stopPropagation();  // the browser still follows the link
   }, true);
 
-  /* 2. Numbers that Material's JavaScript writes (search result counts) in the page
+  /* 2. Search on every change of the query. Material reads the search box on a key
+     release only, so text that an input method (Bengali keyboards compose letters) or a
+     paste puts there would not be searched until another key is pressed. A keyup of our
+     own, on the box alone, makes Material read it now; it ignores a query it has seen. */
+  function searchNow(ev) {
+    var box = ev.target;
+    if (box instanceof HTMLInputElement && box.matches(".md-search__input")) {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false }));
+    }
+  }
+  document.addEventListener("input", searchNow, true);
+  document.addEventListener("compositionend", searchNow, true);
+
+  /* 3. Numbers that Material's JavaScript writes (search result counts) in the page
      language's own digits, like the numbers labelbook writes into the pages. */
   var DIGITS = { bn: "০১২৩৪৫৬৭৮৯" };
   var digits = DIGITS[document.documentElement.lang];

@@ -5,12 +5,14 @@
    the site root. A translated site is one folder deeper, where Material would look for
    SITE/<version>/versions.json and build wrong links, so labelbook sets Material's version
    provider to "labelbook" there and draws the same selector itself, with links that keep
-   the language and the page. No request leaves the site. */
+   the language and the page, and with the version names in the page's language ("dev" and
+   "latest" as words of the language, numbers in its digits: `configure_ui`) while the
+   URLs keep the folder names. No request leaves the site. */
 (function () {
   "use strict";
 
-  function config() {
-    var el = document.getElementById("__config");
+  function config(id) {
+    var el = document.getElementById(id || "__config");
     try { return el ? JSON.parse(el.textContent) : null; } catch (e) { return null; }
   }
 
@@ -31,6 +33,14 @@
     var siteRoot = new URL("../", versionRoot);
     var current = versionRoot.pathname.replace(/\/$/, "").split("/").pop();
     var page = location.pathname.indexOf(here.pathname) === 0 ? location.pathname.slice(here.pathname.length) : "";
+    var words = config("lb-config") || {};
+    var names = words.names || {};
+    var digits = String(words.digits || "0123456789");
+    var shown = function (name) {
+      name = String(name);
+      if (Object.prototype.hasOwnProperty.call(names, name)) return String(names[name]);
+      return name.replace(/[0-9]/g, function (d) { return digits.charAt(+d) || d; });
+    };
     // A version name is a folder of this site: encoded as a path segment, and a URL of
     // another scheme ("javascript:", from a versions.json labelbook did not write) leads nowhere.
     var sameScheme = function (url) { return url.protocol === location.protocol ? url.href : "#"; };
@@ -53,13 +63,13 @@
       var list = el("ul", { "class": "md-version__list" }, versions.filter(function (v) {
         return !(v.properties && v.properties.hidden);
       }).map(function (v) {
-        var a = el("a", { "class": "md-version__link", href: target(v.version), "data-lb-version": v.version }, [v.title]);
-        if ((v.aliases || []).length) a.append(el("span", { "class": "md-version__alias" }, [v.aliases[0]]));
+        var a = el("a", { "class": "md-version__link", href: target(v.version), "data-lb-version": v.version }, [shown(v.title)]);
+        if ((v.aliases || []).length) a.append(el("span", { "class": "md-version__alias" }, [shown(v.aliases[0])]));
         return el("li", { "class": "md-version__item" }, [a]);
       }));
       var label = (cfg.translations && cfg.translations["select.version"]) || "Select version";
       topic.append(el("div", { "class": "md-version" }, [
-        el("button", { "class": "md-version__current", "aria-label": label }, [mine.title]), list]));
+        el("button", { "class": "md-version__current", "aria-label": label }, [shown(mine.title)]), list]));
       // Stay on this page in the chosen version where it exists; else that version's home.
       list.addEventListener("click", function (ev) {
         var a = ev.target instanceof Element ? ev.target.closest("a.md-version__link") : null;

@@ -53,6 +53,11 @@ MODALITY_LABELS = {
 }
 
 
+#: Version names that are words, not numbers: the working tree and mike's alias of the
+#: newest release. They stay the URLs' folder names; readers see them translated.
+VERSION_NAMES = {"dev": N_("dev"), "latest": N_("latest")}
+
+
 def catalog_path(lang: str) -> resources.abc.Traversable:
     return resources.files("labelbook") / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -96,6 +101,10 @@ class Translator:
     def digits(self, text: str) -> str:
         """`text` with its ASCII digits shown in this language's own digits."""
         return text.translate(self._digits) if self._digits else text
+
+    def version_name(self, version: str) -> str:
+        """A version as readers of this language see it: 'dev' -> 'খসড়া', '1.1.0' -> '১.১.০'."""
+        return self._(VERSION_NAMES[version]) if version in VERSION_NAMES else self.digits(version)
 
     def number(self, n: int | float) -> str:
         formatted = format_decimal(n, locale=self._locale) if self._locale else str(n)

@@ -19,9 +19,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from labelbook.core import html as lbhtml
-from labelbook.core.i18n import Translator
-from labelbook.site import assets, urls
-from labelbook.site.markup import sanitize_page, trusted_blocks
+from labelbook.core.i18n import N_, VERSION_NAMES, Translator
+from labelbook.history import releases
+from labelbook.site import anchors, assets, urls
+from labelbook.site.markup import sanitize_page, separate_words, trusted_blocks
 from labelbook.site.pages import SiteContent
 
 log = get_plugin_logger("labelbook")
@@ -55,7 +56,7 @@ def configure_theme(config: MkDocsConfig, lang: str) -> None:
             config.extra_javascript.append(js)
 
 
-def configure_versions(config: MkDocsConfig, versioned: bool, lang: str, source: str, t: Translator) -> None:
+def configure_versions(config: MkDocsConfig, versioned: bool, lang: str, source: str) -> None:
     """Material's version selector and outdated banner, when the site is one of several versions.
 
     `labelbook build --versions` sets `versioned`; a site deployed with mike sets
@@ -70,10 +71,54 @@ def configure_versions(config: MkDocsConfig, versioned: bool, lang: str, source:
     version["provider"] = "mike" if lang == source else "labelbook"
     version["labelbook"] = {"lang_root": lang_root}
     config.extra["version"] = version
+
+
+#: What the banner of a version that is not the one in force says, by what that version is.
+#: Material (or versions.js) shows it on every version but the default (`latest`).
+BANNERS = {
+    "draft": (
+        N_("This is the draft of the next version of these guidelines: it is not in force yet."),
+        N_("Go to this page in the version in force."),
+    ),
+    "pre-release": (
+        N_("This is a pre-release of these guidelines: it is not in force yet."),
+        N_("Go to this page in the version in force."),
+    ),
+    "older": (
+        N_("You are reading an older version of these guidelines."),
+        N_("Go to this page in the latest version."),
+    ),
+}
+
+
+def version_kind(version: str) -> str:
+    """'draft' (the working tree), 'pre-release' or 'older': which banner a version shows."""
+    if version == "dev":
+        return "draft"
+    parsed = releases.parse_version(version, "v*")
+    return "pre-release" if parsed and getattr(parsed[0], "is_prerelease", False) else "older"
+
+
+def configure_ui(config: MkDocsConfig, t: Translator, version: str) -> None:
+    """The words of Material's templates that labelbook overrides, in the page language:
+    the version banner, the 404 page, the footer's credit, and the version names and
+    digits labelbook's version selector shows (templates/material-overrides, versions.js)."""
+    text, link = BANNERS[version_kind(version)]
     config.extra["labelbook"] = {
-        "outdated_text": t._("You are reading an older version of these guidelines."),
-        "outdated_link": t._("Go to this page in the latest version."),
+        "outdated_text": t._(text),
+        "outdated_link": t._(link),
+        "not_found_code": t.digits("404"),
+        "not_found_title": t._("Page not found"),
+        "not_found_text": t._("There is no page at this address in this version of the guidelines."),
+        "not_found_link": t._("Go to the home page"),
+        "made_with": t._("Made with {generator}"),
     }
+    if (config.extra.get("version") or {}).get("provider") == "labelbook":
+        # For labelbook's version selector (versions.js), as JSON in the page (main.html).
+        config.extra["labelbook"]["versions"] = {
+            "names": {name: t.version_name(name) for name in VERSION_NAMES},
+            "digits": t.digits("0123456789"),
+        }
 
 
 #: Host of the sitemap written without a site_url: never requested (Material's version
@@ -94,20 +139,19 @@ def write_sitemap(site_dir: Path, content: SiteContent, directory_urls: bool) ->
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
 
 
-def configure_markdown(config: MkDocsConfig) -> None:
+def configure_markdown(config: MkDocsConfig, t: Translator) -> None:
     # attr_list gives the generated headings stable ids (`## Examples {#examples}`).
     if "attr_list" not in config.markdown_extensions:
         config.markdown_extensions.append("attr_list")
     # The changelog marks removed words ~~so~~ (pymdownx comes with Material).
     if "pymdownx.tilde" not in config.markdown_extensions:
         config.markdown_extensions.append("pymdownx.tilde")
-    # Python-Markdown's default slugify drops every non-ASCII letter: Bengali headings
-    # would all get ids like "_1". pymdownx (a dependency of Material) keeps them.
+    # Anchors that keep every letter and vowel sign of a heading (`#সংজ্ঞা`, see anchors).
     toc = config.mdx_configs.setdefault("toc", {})
     if "slugify" not in toc:
-        from pymdownx.slugs import slugify
-
-        toc["slugify"] = slugify(case="lower")
+        toc["slugify"] = anchors.slugify
+    if toc.get("permalink") and "permalink_title" not in toc:
+        toc["permalink_title"] = t._("Link to this section")  # Python-Markdown's is English
 
 
 def release_date(value: str | dt.date | None) -> dt.date | None:
@@ -170,7 +214,8 @@ def finish_page(page: Page, rendered: str, source: str) -> str:
     ours = trusted_blocks(source)
     _add_headings(page.toc, ours)
     _escape_toc(page.toc)
-    return sanitize_page(rendered, ours)
+    # Words of neighbouring cells and fields stay apart in the search index too.
+    return separate_words(sanitize_page(rendered, ours))
 
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*)</h\1>', re.DOTALL)

@@ -103,10 +103,16 @@ class PageContext:
 
     def rule_title(self, rule: Rule) -> str:
         """The title to show: a stale or missing translation's title is not trusted."""
-        tr = rule.translations.get(self.lang)
-        if self.translating and tr is not None and tr.title and self.rule_state(rule) == "current":
-            return tr.title
+        if self.translating and self.rule_title_lang(rule) is None:
+            return rule.translations[self.lang].title
         return rule.title
+
+    def rule_title_lang(self, rule: Rule) -> str | None:
+        """None when `rule_title` is in the page's language; else the source language it falls back to."""
+        if not self.translating:
+            return None
+        tr = rule.translations.get(self.lang)
+        return None if tr is not None and tr.title and self.rule_state(rule) == "current" else self.source_language
 
     # -- badges ----------------------------------------------------------------------
 
@@ -128,4 +134,4 @@ class PageContext:
     def rule_link(self, rule: Rule, from_uri: str, class_: str = "lb-rule-link") -> str:
         href = self.href(from_uri, urls.rule_page(rule.area, rule.id))
         label = f"{rule.id} · {self.rule_title(rule)}"
-        return f"<a{attrs(class_=class_, data_rule=rule.id, href=href)}>{text(label)}</a>"
+        return f"<a{attrs(class_=class_, data_rule=rule.id, href=href, lang=self.rule_title_lang(rule))}>{text(label)}</a>"

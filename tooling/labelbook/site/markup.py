@@ -76,6 +76,43 @@ def collapsible(kind: str, summary: str, inner_html: str, *, class_: str, lang: 
     )
 
 
+def unindexed(inner_html: str) -> str:
+    """`inner_html` shown on the page but left out of the search index.
+
+    Material's indexer skips an element marked `data-search-exclude` until the first end
+    tag of the same name, so the mark goes on an element of a name that nothing inside
+    can have; the stylesheet lays it out as if it were not there (`display: contents`).
+    """
+    return f'<lb-unindexed data-search-exclude="true">{inner_html}</lb-unindexed>'
+
+
+# -- passages in another language --------------------------------------------------------
+#
+# Repository Markdown that is shown in the source language on a translation's page (a
+# missing or stale translation) is rendered by MkDocs, outside labelbook's blocks; these
+# marks, blocks of their own, say where such a passage starts and ends, and which heading
+# is in another language. `sanitize_page` turns them into the element and attribute.
+
+_LANG_START = re.compile(r'<div data-lb-lang-start="([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)"></div>')
+_LANG_END = '<div data-lb-lang-end=""></div>'
+_HEADING_LANG = re.compile(r'<div data-lb-heading-lang="([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)"></div>')
+_HEADING_TAG = re.compile(r"<h[1-6](?=[\s>])")
+
+
+def lang_start(lang: str) -> str:
+    """Where a passage in `lang` starts (a block of its own, before Markdown); `lang_end` ends it."""
+    return html_block(f'<div data-lb-lang-start="{text(lang)}"></div>')
+
+
+def lang_end() -> str:
+    return html_block(_LANG_END)
+
+
+def heading_lang(lang: str) -> str:
+    """After a Markdown heading: that heading is in `lang` (a page's title in the source language)."""
+    return html_block(f'<div data-lb-heading-lang="{text(lang)}"></div>')
+
+
 # -- Markdown rendered by us (example rationale, outdated translations) ---------------
 
 
@@ -130,7 +167,70 @@ def sanitize_page(rendered: str, ours: list[str]) -> str:
     for match in _BLOCK.finditer(rendered):
         out.append(lbhtml.sanitize(rendered[pos : match.start()]))
         block = match.group(1)
-        out.append(block if block in kept else lbhtml.sanitize(block))
+        out.append(_mark(block, out) if block in kept else lbhtml.sanitize(block))
         pos = match.end()
     out.append(lbhtml.sanitize(rendered[pos:]))
     return "\n".join(part for part in out if part.strip())
+
+
+def _mark(block: str, before: list[str]) -> str:
+    """One of labelbook's blocks as the page shows it: a language mark becomes its element or attribute.
+
+    Every piece between a start and an end mark was sanitised on its own, so the element
+    that the marks open and close encloses whole elements only. `before`: the pieces of the
+    page so far; a heading's mark sets the language of the last heading among them.
+    """
+    start = _LANG_START.fullmatch(block)
+    if start:
+        return f'<div class="lb-lang" lang="{start.group(1)}">'
+    if block == _LANG_END:
+        return "</div>"
+    heading = _HEADING_LANG.fullmatch(block)
+    if heading is None:
+        return block
+    for i in reversed(range(len(before))):
+        tags = list(_HEADING_TAG.finditer(before[i]))
+        if tags:
+            at = tags[-1].end()
+            before[i] = f'{before[i][:at]} lang="{heading.group(1)}"{before[i][at:]}'
+            break
+    return ""
+
+
+# A run of tags between two words of text, e.g. `Comment</dd><dt>Correct`: Material's
+# indexer joins the text on both sides into one word. Block-level and line-break tags
+# are a word boundary on the page; one space makes them a boundary in the index too.
+_GLUED = re.compile(r"(?<=[^\s>])((?:<[^<>]*>)+)(?=[^\s<])")
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|caption|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|"
+    "li|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|lb-unindexed"
+)
+_BLOCK_END = re.compile(rf"</(?:{_BLOCK_TAGS})\s*>", re.IGNORECASE)
+_HEADING_START = re.compile(r"<h[1-6]\b[^>]*>", re.IGNORECASE)
+_BREAK = re.compile(rf"<(?:{_BLOCK_TAGS}|br)\b[^>]*>", re.IGNORECASE)
+
+
+def separate_words(html: str) -> str:
+    """The page's HTML with a space where tags alone separate two words of different blocks.
+
+    Where the space goes it changes nothing on the page: after a heading's start tag (so
+    that a heading's words do not join the words before it in the index's section title),
+    else after the first block end tag, else before the first block start or line break.
+    """
+
+    def space(match: re.Match[str]) -> str:
+        run = match.group(1)
+        headings = list(_HEADING_START.finditer(run))
+        end = _BLOCK_END.search(run)
+        start = _BREAK.search(run)
+        if headings:
+            at = headings[-1].end()
+        elif end is not None:
+            at = end.end()
+        elif start is not None:
+            at = start.end() if start.group(0)[1:3].lower() == "br" else start.start()
+        else:
+            return run  # inline tags only: the words are one word on the page too
+        return f"{run[:at]} {run[at:]}"
+
+    return _GLUED.sub(space, html)

@@ -14,7 +14,7 @@ from labelbook.core.model import Page
 from labelbook.site import urls
 from labelbook.site.context import PageContext
 from labelbook.site.extra_pages import ExtraPage, extra_pages
-from labelbook.site.markup import heading, html_block, md_text, notice, tag, text
+from labelbook.site.markup import heading, heading_lang, html_block, lang_end, lang_start, md_text, notice, tag, text
 from labelbook.site.rule_page import rule_markdown
 
 #: Hand-written pages whose names the generated pages take; their text is shown on them.
@@ -73,7 +73,8 @@ def home_markdown(ctx: PageContext, page: Page | None) -> str:
     t = ctx.t
     uri = urls.HOME
     label = t._("Version")
-    version = tag("span", text(label) + " " + tag("strong", text(ctx.version)), class_="lb-version", data_version=ctx.version)
+    shown = tag("strong", text(t.version_name(ctx.version)))
+    version = tag("span", text(label) + " " + shown, class_="lb-version", data_version=ctx.version)
     if ctx.release_date is not None:
         when = t._("Release date: {date}").format(date=t.date(ctx.release_date))
     else:
@@ -84,7 +85,7 @@ def home_markdown(ctx: PageContext, page: Page | None) -> str:
     if ctx.translating:
         blocks.append(html_block(_translation_status(ctx)))
     if page is not None:
-        blocks.append(_without_title(_page_text(ctx, page, uri)))
+        blocks.append(_page_text(ctx, page, with_title=False))
     rows = ""
     for area in ctx.repo.policy.areas:
         rules = ctx.repo.rules_in(area.id)
@@ -133,7 +134,8 @@ def area_markdown(ctx: PageContext, area: str) -> str:
     rows = ""
     for r in rules:
         href = ctx.href(uri, urls.rule_page(area, r.id))
-        title = tag("a", text(ctx.rule_title(r)), href=href) + (" " + ctx.status_badge(r.status) if r.deprecated else "")
+        title = tag("a", text(ctx.rule_title(r)), href=href, lang=ctx.rule_title_lang(r))
+        title += " " + ctx.status_badge(r.status) if r.deprecated else ""
         rows += tag(
             "tr",
             tag("td", tag("a", text(r.id), href=href, class_="lb-rule-link", data_rule=r.id))
@@ -152,7 +154,7 @@ def decisions_markdown(ctx: PageContext, page: Page | None) -> str:
     uri = urls.DECISIONS
     blocks = [f"# {md_text(t._('Decisions'))}"]
     if page is not None:
-        blocks.append(_without_title(_page_text(ctx, page, uri)))
+        blocks.append(_page_text(ctx, page, with_title=False))
     blocks.append(html_block(tag("p", text(t._("Every rule and every example ends in one of these decisions.")), class_="lb-decisions-intro")))
     for d in ctx.repo.policy.decisions:
         blocks.append(heading(2, ctx.decision_title(d.id), f"decision-{d.id}"))
@@ -167,25 +169,33 @@ def decisions_markdown(ctx: PageContext, page: Page | None) -> str:
 
 
 def hand_written_markdown(ctx: PageContext, page: Page) -> str:
-    return _page_text(ctx, page, urls.hand_written_page(page.name))
+    return _page_text(ctx, page)
 
 
-def _page_text(ctx: PageContext, page: Page, uri: str) -> str:
-    """The page in `ctx.lang`, or its source text after its title with a notice."""
-    if not ctx.translating:
-        return page.text
-    translated = page.translations.get(ctx.lang)
-    if translated is not None:
-        return translated
+def _page_text(ctx: PageContext, page: Page, *, with_title: bool = True) -> str:
+    """The page in `ctx.lang`; else its source text, marked as in the source language, after a notice.
+
+    `with_title=False`: without its own H1, for a page shown inside a generated page.
+    """
+    translated = page.translations.get(ctx.lang) if ctx.translating else None
+    if not ctx.translating or translated is not None:
+        markdown = translated if translated is not None else page.text
+        return markdown if with_title else _split_title(markdown)[1]
     t = ctx.t
     msg = t._("This page has not been translated into {language} yet. The {source} text is shown.")
     block = html_block(notice("info", t._("Not translated yet"), text(msg.format(**ctx.names())), code="translation-missing"))
-    lines = page.text.split("\n")
-    if lines and lines[0].startswith("# "):
-        return lines[0] + "\n\n" + block + "\n\n" + "\n".join(lines[1:])
-    return block + "\n\n" + page.text
+    title, body = _split_title(page.text)
+    source = ctx.source_language
+    blocks = [title, heading_lang(source)] if title and with_title else []
+    blocks += [block, lang_start(source), body.strip("\n"), lang_end()]
+    return "\n\n".join(blocks) + "\n"
 
 
-def _without_title(markdown: str) -> str:
-    """A hand-written index/decisions page shown inside a generated page loses its own H1."""
-    return re.sub(r"\A#\s[^\n]*\n", "", markdown.lstrip("\n"), count=1)
+_TITLE = re.compile(r"#\s[^\n]*(?:\n|\Z)")
+
+
+def _split_title(markdown: str) -> tuple[str, str]:
+    """(the page's own H1 line, or "", the rest): a page shown inside a generated page loses its H1."""
+    stripped = markdown.lstrip("\n")
+    match = _TITLE.match(stripped)
+    return (match.group(0).rstrip("\n"), stripped[match.end() :]) if match else ("", markdown)

@@ -39,7 +39,7 @@ from labelbook.core.model import Repo
 from labelbook.core.problems import ContentError
 from labelbook.site import assets, parallel
 from labelbook.site.configure import (
-    configure_markdown, configure_theme, configure_versions, escape_config, escape_nav, finish_page, language_roots,
+    configure_markdown, configure_theme, configure_ui, configure_versions, escape_config, escape_nav, finish_page, language_roots,
     release_date, write_sitemap,
 )  # fmt: skip
 from labelbook.site.context import PageContext
@@ -103,13 +103,14 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             config.extra["alternate"] = [
                 {"name": native_name(code), "link": root or "./", "lang": code} for code, root in self._alt_roots.items()
             ]
-        configure_markdown(config)
+        translator = Translator(lang)
+        configure_markdown(config, translator)
         if not self.changes_given:
             # Not given, so this build is of the working tree, which self.repo holds.
             self.changelog, self.changes_note = changes_since_release(self.root, self.config.tags, self.repo)
             self.changes_given = True
-        translator = Translator(lang)
-        configure_versions(config, self.versioned, lang, policy.source_language, translator)
+        configure_versions(config, self.versioned, lang, policy.source_language)
+        configure_ui(config, translator, self.config.version)
         ctx = PageContext(
             self.repo,
             lang,

@@ -13,7 +13,10 @@ from labelbook.site import urls
 from labelbook.core.i18n import DIFFICULTY_LABELS, MODALITY_LABELS
 from labelbook.site.context import PageContext
 from labelbook.core.html import LinkFn
-from labelbook.site.markup import collapsible, heading, html_block, md_text, notice, plain_block, render_markdown, tag, text
+from labelbook.site.markup import (
+    collapsible, heading, heading_lang, html_block, lang_end, lang_start, md_text, notice, plain_block, render_markdown, tag, text,
+    unindexed,
+)  # fmt: skip
 
 
 def rule_markdown(ctx: PageContext, rule: Rule) -> str:
@@ -23,7 +26,13 @@ def rule_markdown(ctx: PageContext, rule: Rule) -> str:
     state = ctx.rule_state(rule)
     tr = rule.translations.get(ctx.lang)
     body = tr.body if ctx.translating and state == "current" and tr is not None else rule.body
-    blocks = [f"# {md_text(rule.id)} · {md_text(ctx.rule_title(rule))}", html_block(_meta(ctx, rule, uri))]
+    blocks = [f"# {md_text(rule.id)} · {md_text(ctx.rule_title(rule))}"]
+    title_lang = ctx.rule_title_lang(rule)
+    if title_lang:
+        blocks.append(heading_lang(title_lang))
+    blocks.append(html_block(_meta(ctx, rule, uri)))
+    # The source language's body stands in for a translation that is not current: marked as such.
+    fallback = ctx.source_language if ctx.translating and state != "current" else None
     if rule.deprecated:
         blocks.append(html_block(_deprecated(ctx, rule, uri)))
     if state == "missing":
@@ -36,7 +45,10 @@ def rule_markdown(ctx: PageContext, rule: Rule) -> str:
         )
         blocks.append(html_block(notice("danger", t._("Translation out of date"), text(msg.format(**ctx.names())), code="translation-stale")))
     # The body is the repository's Markdown: MkDocs renders it, then it is sanitised.
-    blocks.append(body.strip("\n"))
+    if fallback:
+        blocks += [lang_start(fallback), body.strip("\n"), lang_end()]
+    else:
+        blocks.append(body.strip("\n"))
     if state == "stale" and tr is not None:
         outdated = tag("p", text(tr.title), class_="lb-stale-title") + render_markdown(tr.body, allow_html=True, link=ctx.md_link(uri))
         summary = t._("Outdated {language} translation: for reference only, do not apply").format(language=ctx.language_name)
@@ -68,7 +80,8 @@ def _meta(ctx: PageContext, rule: Rule, uri: str) -> str:
     replaces = sorted((r for r in ctx.repo.rules.values() if r.replaced_by == rule.id), key=lambda r: r.id)
     if replaces:
         items.append((t._("Replaces"), ", ".join(ctx.rule_link(r, uri) for r in replaces), "replaces"))
-    inner = "".join(
+    # Spaces between the items: a flex container ignores them, the search index needs them.
+    inner = " ".join(
         f'<span class="lb-meta-item lb-meta-item--{key}"><span class="lb-meta-label">{text(label)}</span> {value}</span>'
         for label, value, key in items
     )
@@ -122,14 +135,16 @@ def example_html(ctx: PageContext, ex: Example, uri: str) -> str:
         body += collapsible("warning", summary, outdated, class_="lb-stale-translation", lang=ctx.lang)
     if ex.sensitive:
         summary = t._("Content warning: this example describes disturbing content. Open it when you are ready.")
-        # Kept out of the search index too: a search result would show it uncollapsed.
-        hidden = tag("div", body, class_="lb-cw-body", data_search_exclude="true")
-        parts.append(collapsible("warning", summary, hidden, class_="lb-cw"))
+        parts.append(collapsible("warning", summary, tag("div", body, class_="lb-cw-body"), class_="lb-cw"))
+        # The search index gets its id and rule, nothing else: a search result would show
+        # the rest uncollapsed.
+        inner = parts[0] + unindexed("".join(parts[1:]))
     else:
         parts.append(body)
+        inner = "".join(parts)
     return tag(
         "section",
-        "".join(parts),
+        inner,
         class_="lb-example" + (" lb-example--sensitive" if ex.sensitive else ""),
         id=ex.id,
         data_example=ex.id,
