@@ -237,7 +237,7 @@ def test_sensitive_content_stays_out_of_search_results(built_site: Path) -> None
 def test_bengali_home_says_how_much_of_the_translation_is_current(built_site: Path) -> None:
     bn = read(built_site, "bn/")
     status = re.search(r'<p class="lb-translation-status" id="lb-translation-status" data-current="1" data-stale="1" data-missing="1">([^<]*)</p>', bn)
-    assert status and "৩টি নিয়মের মধ্যে ১টি হালনাগাদ, ১টি পুরনো, ১টি এখনো অনুবাদ হয়নি" in status.group(1)
+    assert status and "৩টি নিয়মের মধ্যে ১টি হালনাগাদ, ১টি পুরোনো, ১টি এখনো অনুবাদ হয়নি" in status.group(1)
     assert "lb-translation-status" not in read(built_site, "")
 
 

@@ -61,7 +61,7 @@ def test_version_selector_and_outdated_banner_in_both_languages(release_repo: Pa
     # Material's own selector on the source language; labelbook's one folder deeper
     assert _config(en)["version"]["provider"] == "mike"
     assert _config(bn)["version"] == {"provider": "labelbook", "default": "latest", "labelbook": {"lang_root": "bn/"}}
-    for html, words in ((en, "older version of these guidelines"), (bn, "নির্দেশিকার একটি পুরনো সংস্করণ পড়ছেন")):
+    for html, words in ((en, "older version of these guidelines"), (bn, "নির্দেশিকার একটি পুরোনো সংস্করণ পড়ছেন")):
         banner = re.search(r'data-md-component="outdated" hidden>(.*?)</aside>', html, re.S)
         assert banner, "the outdated banner is missing"
         assert words in banner.group(1)
