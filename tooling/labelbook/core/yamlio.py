@@ -361,19 +361,24 @@ def _may_nest_deeper(text: str, depth: int) -> bool:
     return re.match(prefix, text) is not None or re.search("\n" + prefix, text) is not None
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
+def _too_deep(text: str, loader: type = _Loader) -> yaml.Mark | None:
     """Where the nesting first passes MAX_DEPTH, from the parser's events, or None."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     return event.start_mark
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
-        pass  # composing meets the same error before any deeper nesting, and reports it
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(exc) and loader is not yaml.SafeLoader:
+            # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops at a limit of its own while it
+            # scans ahead, before it hands out the events that reach ours: PyYAML's own
+            # parser, which scans as it goes, finds where ours is passed.
+            return _too_deep(text, yaml.SafeLoader)
+        # otherwise composing meets the same error before any deeper nesting, and reports it
     return None
 
 
