@@ -40,15 +40,6 @@ from benchmarks.corpus import DECISIONS, generate
 START = dt.date(2026, 10, 5)  # a Monday: eight ISO weeks, 2026-W41 .. 2026-W48
 WEEK, BASELINE_FROM = "2026-11-23", "2026-10-26"
 
-#: `labelbook qa` through the command line's own main(), with qa among its commands.
-RUNNER = (
-    "import importlib, sys\n"
-    "main = importlib.import_module('labelbook.cli.app')\n"
-    "from labelbook.cli import qa\n"
-    "if qa.add_commands not in main.COMMANDS:\n"
-    "    main.COMMANDS = (*main.COMMANDS, qa.add_commands)\n"
-    "sys.exit(main.main(sys.argv[1:]))\n"
-)
 
 _COMMON = f"""
 import sys
@@ -224,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 def measure_qa(work: Path, repo: Path, audits: Path, rows: int, repeat: int) -> list[tuple[str, Run, str]]:
     """`labelbook qa` on the audits: each format, Parquet and XLSX input, --pseudonymize, staffing."""
     table: list[tuple[str, Run, str]] = []
-    qa = [sys.executable, "-c", RUNNER, "qa", str(audits), "-C", str(repo), "-q", "--week", "2026-W48"]
+    qa = [sys.executable, "-m", "labelbook", "qa", str(audits), "-C", str(repo), "-q", "--week", "2026-W48"]
     for fmt in ("json", "html", "xlsx"):
         table.append((f"labelbook qa --format {fmt}", best([*qa, "-o", str(work / f"qa.{fmt}")], work, repeat), "< 10 s, < 1 GB"))
     parquet = work / f"audits-{rows}.parquet"
@@ -232,19 +223,19 @@ def measure_qa(work: Path, repo: Path, audits: Path, rows: int, repeat: int) -> 
         import polars as pl
 
         pl.read_csv(audits, infer_schema=False).write_parquet(parquet)
-    qa_parquet = [sys.executable, "-c", RUNNER, "qa", str(parquet), "-C", str(repo), "-q", "--week", "2026-W48", "-o", str(work / "qa-pq.json")]
+    qa_parquet = [sys.executable, "-m", "labelbook", "qa", str(parquet), "-C", str(repo), "-q", "--week", "2026-W48", "-o", str(work / "qa-pq.json")]
     table.append(("labelbook qa, the audits as Parquet", best(qa_parquet, work, repeat), "< 10 s, < 1 GB"))
     sheet_rows = min(rows, 200_000)
     sheet = work / f"audits-{sheet_rows}.xlsx"
     if not sheet.exists():
         write_sheet(audits, sheet, sheet_rows)
-    qa_sheet = [sys.executable, "-c", RUNNER, "qa", str(sheet), "-C", str(repo), "-q", "--week", "2026-W48", "-o", str(work / "qa-x.json")]
+    qa_sheet = [sys.executable, "-m", "labelbook", "qa", str(sheet), "-C", str(repo), "-q", "--week", "2026-W48", "-o", str(work / "qa-x.json")]
     table.append((f"labelbook qa, {sheet_rows:,} rows as XLSX", best(qa_sheet, work, repeat), ""))
     salted = {**os.environ, "LABELBOOK_QA_SALT": "benchmark-salt"}
     table.append(("labelbook qa --pseudonymize (json)", best([*qa, "--pseudonymize", "-o", str(work / "qa-p.json")], work, repeat, salted),
                   "< 10 s, < 1 GB"))
     table.append(("labelbook qa staffing --volume 12000",
-                  best([sys.executable, "-c", RUNNER, "qa", "staffing", str(audits), "-C", str(repo), "-q", "--volume", "12000"], work, repeat), ""))
+                  best([sys.executable, "-m", "labelbook", "qa", "staffing", str(audits), "-C", str(repo), "-q", "--volume", "12000"], work, repeat), ""))
     return table
 
 

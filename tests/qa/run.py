@@ -1,26 +1,19 @@
 """Run `labelbook qa` the way a user does, and read what it printed.
 
-Through `labelbook.cli.app.main` once `qa` is one of its COMMANDS; until then through a
-parser built the same way from `labelbook.cli.qa.add_commands`, with main's handling of
-labelbook's exceptions, so that what is tested is what users will run.
+Through `labelbook.cli.main`, the command line's own entry point, so that what is tested is
+what users run.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import importlib
 import io
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from labelbook.cli import qa as qa_cli
-from labelbook.core.problems import ContentError, LabelbookError
-
-cli_main = importlib.import_module("labelbook.cli.app")
+from labelbook.cli import main
 
 _PROBLEM = re.compile(r"^(?P<file>.+?):(?P<row>\d+): (?P<sev>error|warning)\[(?P<code>[a-z-]+)\]: (?P<msg>.+)$")
 
@@ -57,26 +50,6 @@ class Run:
         return {p.code for p in self.problems}
 
 
-def _main(argv: list[str]) -> int:
-    if qa_cli.add_commands in cli_main.COMMANDS:
-        return cli_main.main(argv)
-    parser = argparse.ArgumentParser(prog="labelbook")
-    parser.add_argument("--debug", action="store_true")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    qa_cli.add_commands(sub)
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except ContentError as exc:
-        for p in exc.problems:
-            print(p.as_text())
-        print(f"labelbook: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except LabelbookError as exc:
-        print(f"labelbook: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-
-
 def qa(*args: str | Path, cwd: Path) -> Run:
     """`labelbook qa ARGS...` run in `cwd` (never the project's own folder: it is a guideline repository)."""
     out = io.BytesIO()
@@ -87,7 +60,7 @@ def qa(*args: str | Path, cwd: Path) -> Run:
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(err):
             try:
-                code = _main(["qa", *map(str, args)])
+                code = main(["qa", *map(str, args)])
             except SystemExit as exc:  # argparse: --help, or a bad option
                 code = int(exc.code or 0)
     finally:

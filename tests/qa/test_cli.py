@@ -118,21 +118,11 @@ def test_staffing_needs_handling_times_and_sane_options(setup: Path) -> None:
     assert missing.code == 2 and "--volume" in missing.stderr
 
 
-RUNNER = (
-    "import importlib, sys\n"
-    "main = importlib.import_module('labelbook.cli.app')\n"
-    "from labelbook.cli import qa\n"
-    "if qa.add_commands not in main.COMMANDS:\n"
-    "    main.COMMANDS = (*main.COMMANDS, qa.add_commands)\n"
-    "sys.exit(main.main(sys.argv[1:]))\n"
-)
-
-
 @pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00\x00garbage", b"PK\x03\x04" + bytes(range(256)) * 8, b"date\n" + b"x" * 200_000, b"\x1b[2J" * 50],
                          ids=["empty", "utf16-garbage", "fake-zip", "huge-cell", "ansi"])
 def test_no_input_makes_a_traceback_in_a_fresh_interpreter(tmp_path: Path, content: bytes) -> None:
     (tmp_path / "bad.csv").write_bytes(content)
-    proc = subprocess.run([sys.executable, "-c", RUNNER, "qa", "bad.csv"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "labelbook", "qa", "bad.csv"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
     assert "error[audit-" in proc.stderr and "\x1b" not in proc.stderr
