@@ -249,8 +249,7 @@ def _rationales(repo: Repo) -> list[Problem]:
 def _glossaries(source: Source, repo: Repo) -> list[Problem]:
     """The problems of each translation language's glossary file, and `translation-term`
     where a unit breaks it. Only the working tree has one: a release is not re-checked."""
-    root = getattr(source, "root", None)
-    if not isinstance(source, WorkingTree) or root is None:
+    if not isinstance(source, WorkingTree):
         return []
     out: list[Problem] = []
 

@@ -15,6 +15,7 @@ hasanta and joiners, which Python's `\\w` does not count as letters.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -140,14 +141,9 @@ def _start_of_word(term: str) -> re.Pattern[str]:
     return _compiled(rf"(?<![{_WORD}]){words}", 0)
 
 
-_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
-
-
+@functools.lru_cache(maxsize=4096)
 def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
-    key = (pattern, flags)
-    if key not in _PATTERNS:
-        _PATTERNS[key] = re.compile(pattern, flags)
-    return _PATTERNS[key]
+    return re.compile(pattern, flags)
 
 
 def _find(path: str, text: str | None, variant: str) -> Pos | None:

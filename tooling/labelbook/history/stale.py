@@ -55,18 +55,19 @@ class StaleDiff:
 def stale_diffs(root: Path, repo: Repo, lang: str, ids: set[str] | None = None) -> list[StaleDiff]:
     """A StaleDiff for every stale rule and example of `lang` (only `ids` when given)."""
     out = []
+    versions = _History(root)
     for rule in sorted(repo.rules.values(), key=lambda r: r.id):
         tr = rule.translations.get(lang)
         if tr is None or repo.rule_state(rule, lang) != "stale" or (ids is not None and rule.id not in ids):
             continue
-        found = _find(root, rule.path, tr.source, lambda data, path, rid=rule.id: _rule_fields(data, path, rid))
+        found = _find(versions(rule.path), tr.source, lambda data, path, rid=rule.id: _rule_fields(data, path, rid))
         now = {"title": rule.title, "body": rule.body}
         out.append(_diff("rule", rule.id, lang, tr.source, found, now))
     for ex in sorted(repo.examples.values(), key=lambda e: e.id):
         tr = ex.translations.get(lang)
         if tr is None or repo.example_state(ex, lang) != "stale" or (ids is not None and ex.id not in ids and ex.rule not in ids):
             continue
-        found = _find(root, ex.path, tr.source, lambda data, path, eid=ex.id: _example_fields(data, path, eid))
+        found = _find(versions(ex.path), tr.source, lambda data, path, eid=ex.id: _example_fields(data, path, eid))
         now = {"content": ex.content, "rationale": ex.rationale}
         out.append(_diff("example", ex.id, lang, tr.source, found, now))
     return out
@@ -80,22 +81,34 @@ def _diff(kind: str, id: str, lang: str, source: str, found: tuple[str, dict[str
     return StaleDiff(kind, id, lang, source, commit, fields)
 
 
-def _find(root: Path, path: str, wanted: str, fields_of) -> tuple[str, dict[str, str]] | None:
-    """The newest committed version of `path` with a unit whose fingerprint is `wanted`."""
-    try:
-        commits = git(root, "log", f"--max-count={MAX_VERSIONS}", "--format=%H", "--", path).decode().split()
-    except UsageError:
-        return None  # not a git repository, or git cannot be run: no history to look in
-    if not commits:
-        return None
-    request = "".join(f"{c}:{path}\n" for c in commits).encode()
-    try:
-        batch = git(root, "cat-file", "--batch", input=request)
-    except UsageError:
-        return None
-    for commit, data in zip(commits, _blobs(batch)):
-        if data is None:
-            continue
+class _History:
+    """The committed versions of each English file, newest first, read from git once per
+    file however many of its units are stale (two git calls per file)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._versions: dict[str, list[tuple[str, str, bytes]]] = {}
+
+    def __call__(self, path: str) -> list[tuple[str, str, bytes]]:
+        """[(commit, path, data)] of `path`; empty without git or history."""
+        if path not in self._versions:
+            self._versions[path] = self._read(path)
+        return self._versions[path]
+
+    def _read(self, path: str) -> list[tuple[str, str, bytes]]:
+        try:
+            commits = git(self.root, "log", f"--max-count={MAX_VERSIONS}", "--format=%H", "--", path).decode().split()
+            if not commits:
+                return []
+            batch = git(self.root, "cat-file", "--batch", input="".join(f"{c}:{path}\n" for c in commits).encode())
+        except UsageError:
+            return []  # not a git repository, or git cannot be run: no history to look in
+        return [(commit, path, data) for commit, data in zip(commits, _blobs(batch)) if data is not None]
+
+
+def _find(versions: list[tuple[str, str, bytes]], wanted: str, fields_of) -> tuple[str, dict[str, str]] | None:
+    """The newest version with a unit whose fingerprint is `wanted`: (commit, its fields)."""
+    for commit, path, data in versions:
         fields = fields_of(data, path)
         if fields is not None and fingerprint(*fields.values()) == wanted:
             return commit, fields

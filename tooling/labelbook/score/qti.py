@@ -211,6 +211,8 @@ def files(path: Path, raw: bytes | None, name: str) -> Iterator[tuple[str, bytes
                 if len(data) > MAX_BYTES:
                     raise _too_large(f"{name}/{info.filename}")
                 yield f"{name}/{info.filename}", data
+    # zipfile raises NotImplementedError for a compression method or encryption it cannot
+    # read (deflate64, AES): a zip the trainer must save again, like a damaged one.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
         raise collected(name, [error(Pos(name), "qti-unreadable", f"not a readable zip ({exc})")]) from None
 
