@@ -54,11 +54,15 @@ def excess_p(errors: np.ndarray, n: np.ndarray, base_errors: np.ndarray, base_n:
 
 
 def bh(p: np.ndarray) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values (q-values)."""
+    """Benjamini-Hochberg adjusted p-values (q-values). A p-value that could not be computed
+    (NaN: a segment with no audits left to test) is no test: it stays NaN and does not
+    count among those adjusted."""
     p = np.asarray(p, dtype=float)
-    if p.size == 0:
-        return p
-    return stats.false_discovery_control(p, method="bh")
+    q = np.full(p.shape, np.nan)
+    tested = ~np.isnan(p)
+    if tested.any():
+        q[tested] = stats.false_discovery_control(p[tested], method="bh")
+    return q
 
 
 def pchart_limits(centre: float, n: np.ndarray, sigmas: float = SIGMAS) -> tuple[np.ndarray, np.ndarray]:
