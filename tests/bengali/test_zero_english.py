@@ -191,7 +191,7 @@ def test_the_version_picker_shows_bengali_names_and_keeps_the_urls(vtab: Tab) ->
 def test_search_messages_and_the_footer_are_bengali(vtab: Tab) -> None:
     vtab.goto("/latest/bn/")
     vtab.search("অবমাননাকর")
-    assert vtab.page.locator(".md-search-result__meta").inner_text().strip() == "মিলে যাওয়া ১টি পেজ"
+    assert vtab.page.locator(".md-search-result__meta").inner_text().strip() == "মিলে যাওয়া ১টি পাতা"
     footer = vtab.page.locator(".md-copyright")
     assert " ".join(footer.inner_text().split()) == "Material for MkDocs দিয়ে তৈরি"
     assert footer.locator("a").get_attribute("lang") == "en"
