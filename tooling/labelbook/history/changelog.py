@@ -2,6 +2,9 @@
 
 Markdown is for people: what a labeler must now do differently comes first, every
 UI string goes through the injected `gettext`, numbers and dates follow the language.
+Repository text quoted in the source language on another language's changelog (a title
+whose translation is not current, a text diff) carries `lang`, so that screen readers and
+fonts treat it as that language, on the site and in a pull-request comment alike.
 JSON is for programs: one stable, language-neutral shape, described by
 schemas/changelog.schema.json.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 from labelbook.history.diff import (
     AreaChanged, BodyChanged, Change, Changelog, DecisionAdded, Endpoint, DecisionChanged, DecisionRemoved,
@@ -20,6 +23,7 @@ from labelbook.history.diff import (
     TitleChanged, TranslationStale, WordOp,
 )  # fmt: skip
 from labelbook.core.html import escape
+from labelbook.history.wordmarks import escape_md, word_diff_markdown
 from labelbook.core.model import Repo
 from labelbook.core.i18n import N_, Translator, display_name
 
@@ -59,7 +63,6 @@ FORMAT_VERSION = 1
 Link = Callable[[str, str | None], str | None]
 Gettext = Callable[[str], str]
 
-_CONTEXT_WORDS = 6
 _SNIPPET_CHARS = 140
 
 
@@ -112,6 +115,18 @@ class _Markdown:
         self.t = Translator(lang)  # numbers and dates in the reader's language and digits
         self.new: Repo | None = cl.new_repo
         self.old: Repo | None = cl.old_repo
+        self.source = self._source_language()
+
+    def quote(self, text: str) -> str:
+        """Repository text of the source language as Markdown text, marked as such where
+        the reader's language is another."""
+        return self.mark(escape_md(text), self.source)
+
+    def mark(self, markdown: str, lang: str) -> str:
+        """`markdown`, already escaped, marked as written in `lang` when the page is in another."""
+        if lang == self.lang or not markdown:
+            return markdown
+        return f'<span lang="{escape(lang)}">{markdown}</span>'
 
     # numbers, names and links in the reader's language
 
@@ -128,42 +143,52 @@ class _Markdown:
             name += f" ({self._('released %(date)s') % {'date': self.date(end.date)}})"
         return name
 
-    def rule_title(self, rid: str) -> str:
+    def rule_title(self, rid: str, fallback: str = "") -> str:
+        """The rule's title as Markdown: translated where that translation is current, else
+        the source's (or `fallback`, a title the change recorded), marked as such."""
         for repo in (self.new, self.old):
             rule = repo.rules.get(rid) if repo else None
             if rule is None:
                 continue
             tr = rule.translations.get(self.lang)
             if tr and tr.title and repo is not None and repo.rule_state(rule, self.lang) == "current":
-                return tr.title
-            return rule.title
-        return ""
+                return escape_md(tr.title)
+            return self.quote(rule.title)
+        return self.quote(fallback)
 
-    def decision(self, did: str | None) -> str:
-        if not did:
-            return ""
-        for repo in (self.new, self.old):
-            if repo and repo.policy.decision(did):
-                return repo.policy.term_title("decisions", did, self.lang)
-        return did
+    def decision(self, did: str | None, fallback: str | None = None) -> str:
+        return self.term("decisions", did, fallback) if did else ""
 
     def area(self, aid: str) -> str:
+        return self.term("areas", aid)
+
+    def term(self, kind: Literal["decisions", "areas"], id: str, fallback: str | None = None) -> str:
+        """A decision's or area's title as Markdown, in the reader's language where policy's
+        translation has it; else the source's title (or `fallback`), marked as such; else the id."""
         for repo in (self.new, self.old):
-            if repo and repo.policy.area(aid):
-                return repo.policy.term_title("areas", aid, self.lang)
-        return aid
+            policy = repo.policy if repo else None
+            if policy is None or not (policy.decision(id) if kind == "decisions" else policy.area(id)):
+                continue
+            tr = policy.translations.get(self.lang)
+            entry = getattr(tr, kind).get(id) if tr else None
+            return escape_md(entry.title) if entry and entry.title else self.quote(policy.term_title(kind, id, self.lang))
+        return self.quote(fallback) if fallback else escape_md(id)
 
     def content(self, eid: str, english: str) -> str:
-        """The example's content in the reader's language where that translation is current."""
+        """The example's content as Markdown, in the reader's language where that translation is current."""
         for repo in (self.new, self.old):
             ex = repo.examples.get(eid) if repo else None
             if repo is None or ex is None:
                 continue
             tr = ex.translations.get(self.lang)
             if tr and tr.content and repo.example_state(ex, self.lang) == "current":
-                return _snippet(tr.content)
+                return escape_md(_snippet(tr.content))
             break
-        return _snippet(english)
+        return self.quote(_snippet(english))
+
+    def diff(self, ops: tuple[WordOp, ...]) -> str:
+        """A text diff: always of the source language's text."""
+        return self.mark(word_diff_markdown(ops), self.source)
 
     def rule_ref(self, rid: str | None) -> str:
         if not rid:
@@ -176,7 +201,7 @@ class _Markdown:
         return f"[{eid}]({url})" if url else f"**{eid}**"
 
     def rule_line(self, rid: str) -> str:
-        return f"{self.rule_ref(rid)} {_esc(self.rule_title(rid))}".rstrip()
+        return f"{self.rule_ref(rid)} {self.rule_title(rid)}".rstrip()
 
     # the page
 
@@ -209,18 +234,16 @@ class _Markdown:
 
     def labeler_item(self, c: Change) -> str:
         _ = self._
-        if isinstance(c, DecisionAdded):
-            title = self.decision(c.decision)
-            return f"**{_('New decision')}**: {_esc(c.title if title == c.decision else title)} (`{c.decision}`)"
-        if isinstance(c, DecisionRemoved):
-            return f"**{_('Decision removed')}**: {_esc(c.title)} (`{c.decision}`)"
+        if isinstance(c, (DecisionAdded, DecisionRemoved)):
+            what = _("New decision") if isinstance(c, DecisionAdded) else _("Decision removed")
+            return f"**{what}**: {self.decision(c.decision, fallback=c.title)} (`{c.decision}`)"
         if isinstance(c, RuleAdded):
-            details = _("decision: %(decision)s") % {"decision": f"**{_esc(self.decision(c.decision))}**"}
+            details = _("decision: %(decision)s") % {"decision": f"**{self.decision(c.decision)}**"}
             details += ", " + _("severity: %(severity)s") % {"severity": _(c.severity)}
             return f"**{_('New rule')}** {self.rule_line(c.rule)} — {details}"
         if isinstance(c, RuleRemoved):
-            name = f"**{c.rule}** {_esc(self.rule_title(c.rule) or c.title)}".rstrip()
-            return f"**{_('Rule removed')}** {name} — " + _("its decision was %(decision)s") % {"decision": _esc(self.decision(c.decision))}
+            name = f"**{c.rule}** {self.rule_title(c.rule, fallback=c.title)}".rstrip()
+            return f"**{_('Rule removed')}** {name} — " + _("its decision was %(decision)s") % {"decision": self.decision(c.decision)}
         if isinstance(c, RuleDeprecated):
             instead = _("use %(rule)s instead") % {"rule": self.rule_ref(c.replaced_by)} if c.replaced_by else _("no replacement is named")
             return f"**{_('Rule deprecated')}** {self.rule_line(c.rule)}: {instead}"
@@ -230,12 +253,12 @@ class _Markdown:
         if isinstance(c, RuleReinstated):
             return f"**{_('Rule back in force')}** {self.rule_line(c.rule)}"
         if isinstance(c, DecisionChanged):
-            return f"**{_('Decision changed')}** {self.rule_line(c.rule)}: ~~{_esc(self.decision(c.old))}~~ → **{_esc(self.decision(c.new))}**"
+            return f"**{_('Decision changed')}** {self.rule_line(c.rule)}: ~~{self.decision(c.old)}~~ → **{self.decision(c.new)}**"
         if isinstance(c, ExampleRelabelled):
             where = _("rule %(rule)s") % {"rule": self.rule_ref(c.rule)}
             return (
                 f"**{_('Example relabelled')}** {self.example_ref(c.example, c.rule)} ({where}): "
-                f"~~{_esc(self.decision(c.old))}~~ → **{_esc(self.decision(c.new))}** — “{_esc(self.content(c.example, c.content))}”"
+                f"~~{self.decision(c.old)}~~ → **{self.decision(c.new)}** — “{self.content(c.example, c.content)}”"
             )
         raise TypeError(f"not a labeler change: {c.kind}")  # pragma: no cover
 
@@ -248,7 +271,7 @@ class _Markdown:
                 per_rule.setdefault(c.rule, []).append(c)
         if per_rule:
             out += [f"{h} {_('Rules')}", ""]
-            if self.lang != self._source_language() and any(isinstance(c, (TitleChanged, BodyChanged)) for cs in per_rule.values() for c in cs):
+            if self.lang != self.source and any(isinstance(c, (TitleChanged, BodyChanged)) for cs in per_rule.values() for c in cs):
                 out += [f"*{_('Text changes are shown in English, the authoritative version of the guidelines.')}*", ""]
             for rid in sorted(per_rule):
                 out.append(f"- {self.rule_line(rid)}")
@@ -276,11 +299,11 @@ class _Markdown:
         if isinstance(c, SeverityChanged):
             return f"{_('Severity changed')}: {_(c.old)} → **{_(c.new)}**"
         if isinstance(c, TitleChanged):
-            return f"{_('Title changed')}: {_render_ops(c.diff)}"
+            return f"{_('Title changed')}: {self.diff(c.diff)}"
         if isinstance(c, AreaChanged):
-            return f"{_('Moved to another area')}: {_esc(self.area(c.old))} → **{_esc(self.area(c.new))}**"
+            return f"{_('Moved to another area')}: {self.area(c.old)} → **{self.area(c.new)}**"
         if isinstance(c, BodyChanged):
-            return f"{_('Text changed')}: {_render_ops(c.diff)}"
+            return f"{_('Text changed')}: {self.diff(c.diff)}"
         raise TypeError(c.kind)  # pragma: no cover
 
     def example_item(self, c: Change) -> str:
@@ -289,28 +312,13 @@ class _Markdown:
             what = _("New example") if isinstance(c, ExampleAdded) else _("Example removed")
             ref = self.example_ref(c.example, c.rule) if isinstance(c, ExampleAdded) else f"**{c.example}**"
             where = _("rule %(rule)s") % {"rule": self.rule_ref(c.rule)}
-            label = _("label: %(label)s") % {"label": _esc(self.decision(c.label))}
-            return f"**{what}** {ref} ({where}), {label}: “{_esc(self.content(c.example, c.content))}”"
+            label = _("label: %(label)s") % {"label": self.decision(c.label)}
+            return f"**{what}** {ref} ({where}), {label}: “{self.content(c.example, c.content)}”"
         if isinstance(c, (ExampleContentChanged, ExampleRationaleChanged)):
             what = _("Content changed") if isinstance(c, ExampleContentChanged) else _("Rationale changed")
             where = _("rule %(rule)s") % {"rule": self.rule_ref(c.rule)}
-            return f"{self.example_ref(c.example, c.rule)} ({where}): {what}: {_render_ops(c.diff)}"
+            return f"{self.example_ref(c.example, c.rule)} ({where}): {what}: {self.diff(c.diff)}"
         raise TypeError(c.kind)  # pragma: no cover
-
-
-#: Markdown syntax in running text: emphasis, code, links, headings, tables, attribute lists.
-_MD_SYNTAX = re.compile(r"([\\`*_\[\]{}#|])")
-
-
-def _esc(text: str) -> str:
-    """Show repository text as text: no HTML (example content may quote `<script>`), no Markdown, one line.
-
-    Quotes stay as they are (the text is never an attribute value), so a pull-request
-    comment stays readable; the site sanitises the rendered page all the same.
-    """
-    text = escape(" ".join(text.split()), quote=False)
-    # `~` has no backslash escape in Python-Markdown, so it becomes a character reference like `<`.
-    return _MD_SYNTAX.sub(r"\\\1", text).replace("~", "&#126;")
 
 
 def _code(text: str) -> str:
@@ -326,30 +334,3 @@ def _snippet(text: str) -> str:
     # Cut between words: a cut inside a Bengali word can split a letter from its vowel sign.
     cut = text.rfind(" ", 0, _SNIPPET_CHARS)
     return text[: cut if cut > 0 else _SNIPPET_CHARS].rstrip(" ,;:") + "…"
-
-
-def _render_ops(ops: tuple[WordOp, ...]) -> str:
-    """`… context ~~old words~~ **new words** context …`, long unchanged runs cut short."""
-    parts: list[str] = []
-    for i, op in enumerate(ops):
-        words = op.text.split()
-        if not words:
-            continue
-        if op.op == "delete":
-            parts.append(f"~~{_esc(' '.join(words))}~~")
-        elif op.op == "insert":
-            parts.append(f"**{_esc(' '.join(words))}**")
-        else:
-            first, last = i == 0, i == len(ops) - 1
-            keep_head = [] if first else words[:_CONTEXT_WORDS]
-            keep_tail = [] if last else words[-_CONTEXT_WORDS:]
-            if len(words) <= len(keep_head) + len(keep_tail) + 2 and not (first or last):
-                parts.append(_esc(" ".join(words)))
-                continue
-            if keep_head:
-                parts.append(_esc(" ".join(keep_head)))
-            if len(words) > len(keep_head) + len(keep_tail):
-                parts.append("…")
-            if keep_tail:
-                parts.append(_esc(" ".join(keep_tail)))
-    return " ".join(parts)

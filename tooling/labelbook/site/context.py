@@ -12,7 +12,9 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
+from labelbook.core.glossary import Term
 from labelbook.core.model import Repo, Rule
+from labelbook.history.stale import StaleDiff
 from labelbook.site import urls
 from labelbook.site.assets import SITE_PREFIX
 from labelbook.core.i18n import SEVERITY_LABELS, STATUS_LABELS, Translator, display_name, native_name
@@ -41,6 +43,11 @@ class PageContext:
     changelog: Any = None
     #: why there is no changelog (no git history, first release...), in this language
     changes_note: str | None = None
+    #: what changed in the source text of each stale unit since its translation was made,
+    #: keyed by rule or example id (`site.stale.stale_english`); None when not looked up
+    stale: dict[str, StaleDiff] | None = None
+    #: translation language -> its terminology glossary (`site.glossary.site_glossaries`)
+    glossaries: dict[str, list[Term]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.t = Translator(self.lang)

@@ -62,14 +62,22 @@ def practice_page(ctx: PageContext) -> ExtraPage:
     page_depth = urls.page_url(PRACTICE, ctx.directory_urls).count("/")
     # practice.js resolves rule links against the version root: above the language root.
     root = "../" * (page_depth + (1 if ctx.translating else 0))
-    data = practice_page_data(ctx.repo, ctx.lang, ctx.version, root=root or "./", count=PRACTICE_COUNT)
+    # A translation's quiz asks only what is written in its language (quiz.practice).
+    data = practice_page_data(ctx.repo, ctx.lang, ctx.version, root=root or "./", count=PRACTICE_COUNT, current_only=ctx.translating)
     intro = t._(
         "Practise on the edge cases of these guidelines: pick a decision for each example, "
         "then compare it with the correct label and its rationale. Nothing is sent anywhere."
     )
     # One element: two would be two raw HTML blocks to Python-Markdown, with a line between.
     quiz = tag("div", '<div id="lb-practice"></div>' + embed_script(data), class_="lb-practice-page")
-    markdown = f"# {md_text(title)}\n\n{md_text(intro)}\n\n{html_block(quiz)}\n"
+    markdown = f"# {md_text(title)}\n\n{md_text(intro)}\n\n"
+    if data["left_out"]:
+        left = t._(
+            "Only examples whose {language} translation is up to date are asked here: {count} of {total} are left out "
+            "because their translation, or their rule's, is missing or out of date."
+        ).format(language=ctx.language_name, count=t.number(data["left_out"]), total=t.number(data["left_out"] + len(data["items"])))
+        markdown += html_block(tag("p", text(left), class_="lb-practice-left-out", data_left_out=str(data["left_out"]))) + "\n\n"
+    markdown += f"{html_block(quiz)}\n"
     # The embedded data holds every example's text: keep it out of the search index.
     return ExtraPage(PRACTICE, title, markdown, meta={"search": {"exclude": True}})
 

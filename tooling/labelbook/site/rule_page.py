@@ -2,8 +2,9 @@
 
 Translation states are never hidden. On a translation language's page:
 - missing: the source text, with a notice;
-- stale: the current source text as the one to apply, a notice, and the outdated
-  translation after it, collapsed (a stale threshold in a moderation rule is dangerous).
+- stale: the current source text as the one to apply, a notice, what changed in the
+  source text since the translation was made (`site.stale`), and the outdated translation
+  after it, collapsed (a stale threshold in a moderation rule is dangerous).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from labelbook.core.model import Example, Rule
 from labelbook.site import urls
 from labelbook.core.i18n import DIFFICULTY_LABELS, MODALITY_LABELS
 from labelbook.site.context import PageContext
+from labelbook.site.stale import stale_changes_html
 from labelbook.core.html import LinkFn
 from labelbook.site.markup import (
     collapsible, heading, heading_lang, html_block, lang_end, lang_start, md_text, notice, plain_block, render_markdown, tag, text,
@@ -44,6 +46,9 @@ def rule_markdown(ctx: PageContext, rule: Rule) -> str:
             "the rule in force: apply it. The outdated {language} translation follows it, collapsed, for reference only."
         )
         blocks.append(html_block(notice("danger", t._("Translation out of date"), text(msg.format(**ctx.names())), code="translation-stale")))
+        changes = stale_changes_html(ctx, rule.id)
+        if changes:
+            blocks.append(html_block(changes))
     # The body is the repository's Markdown: MkDocs renders it, then it is sanitised.
     if fallback:
         blocks += [lang_start(fallback), body.strip("\n"), lang_end()]
@@ -129,6 +134,9 @@ def example_html(ctx: PageContext, ex: Example, uri: str) -> str:
         )
         parts.append(notice("danger", t._("Translation out of date"), text(msg.format(**ctx.names())), code="translation-stale"))
     body = _fields(ctx, content, content_lang, rationale, rationale_lang, link)
+    if state == "stale":
+        # Inside the example's body: a sensitive example's changes stay behind its warning.
+        body = stale_changes_html(ctx, ex.id, indexed=not ex.sensitive) + body
     if state == "stale" and tr is not None:
         outdated = _fields(ctx, tr.content, ctx.lang, tr.rationale, ctx.lang, link)
         summary = t._("Outdated {language} translation: for reference only, do not apply").format(language=ctx.language_name)
