@@ -199,3 +199,28 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert error_line in proc.stdout, proc.stdout
+
+
+def test_every_schema_an_editor_is_pointed_at_exists_and_accepts_its_file(tmp_path: Path) -> None:
+    """The `# yaml-language-server: $schema=` lines and .vscode/settings.json lead an editor
+    to a schema that is there and that the starter file it names is valid against."""
+    import json
+
+    import jsonschema
+
+    target = tmp_path / "team-guidelines"
+    labelbook("init", str(target), cwd=tmp_path, check=True)
+    pointed = 0
+    for path in sorted(target.rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        if not first.startswith("# yaml-language-server: $schema="):
+            continue
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert schema.is_file(), f"{path.relative_to(target)} points at a missing {schema}"
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json.loads(schema.read_text(encoding="utf-8")))
+        pointed += 1
+    assert (target / "locales/bn/glossary.yaml").is_file() and pointed >= 5
+    settings = json.loads((target / ".vscode/settings.json").read_text(encoding="utf-8"))
+    for schema, patterns in settings["yaml.schemas"].items():
+        assert (target / schema).is_file(), schema
+        assert any(target.glob(patterns[0])), f"{patterns[0]} names no starter file"

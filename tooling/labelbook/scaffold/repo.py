@@ -15,7 +15,7 @@ from labelbook.core.translations import apply_stamps, plan_stamps
 
 #: Templates are stored without leading dots (package data globs skip dotfiles).
 _DOT_PREFIX = "dot-"
-_SCHEMA_KINDS = ("policy", "policy-translation", "rule", "rule-translation", "examples", "examples-translation")
+_SCHEMA_KINDS = ("policy", "policy-translation", "rule", "rule-translation", "examples", "examples-translation", "glossary")
 UNSTAMPED = "000000000000"
 
 
