@@ -53,30 +53,12 @@ def _stale_diffs(root, repo, shown) -> dict:
 def _diff_text(diff) -> str:
     """The English changes of a stale unit in `git diff --word-diff=plain` style, indented;
     unchanged text far from a change is cut to a few words around it."""
+    from labelbook.history.wordmarks import word_diff_plain
+
     if not diff.found:
         return f"    the English this translation was made from (source {diff.source}) is not in the git history"
-    lines = []
-    for field in diff.fields:
-        if not field.changed:
-            continue
-        parts = []
-        for i, op in enumerate(field.ops):
-            if op.op == "delete":
-                parts.append(f"[-{op.text.strip()}-] ")
-            elif op.op == "insert":
-                parts.append(f"{{+{op.text.strip()}+}} ")
-            else:
-                words = op.text.split()
-                head = words[:_CONTEXT] if i > 0 else []
-                tail = words[-_CONTEXT:] if i < len(field.ops) - 1 else []
-                kept = words if len(words) <= 2 * _CONTEXT else head + ["…"] + tail
-                parts.append(" ".join(kept) + " ")
-        lines.append(f"    {field.name}: " + "".join(parts).strip())
+    lines = [f"    {field.name}: {word_diff_plain(field.ops)}" for field in diff.fields if field.changed]
     return "\n".join(lines) or "    the English changed only in spacing"
-
-
-#: Words of unchanged text shown on each side of a change.
-_CONTEXT = 6
 
 
 def _diff_json(diff) -> dict:

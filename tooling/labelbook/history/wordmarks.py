@@ -1,6 +1,7 @@
-"""A word diff shown to people: in Markdown (the changelog) or in HTML (a page's own markup).
+"""A word diff shown to people: in Markdown (the changelog), in HTML (a page's own markup) or
+as terminal text (`translations status --diff`, in `git diff --word-diff=plain` style).
 
-One rendering, two markups: the same words are kept as context (a few on each side of a
+One rendering, three markups: the same words are kept as context (a few on each side of a
 change, long unchanged runs cut to `…`), deleted words are struck and inserted ones marked,
 and every word is escaped for the format it lands in, since it is repository text.
 """
@@ -46,6 +47,11 @@ def word_diff_html(ops: Iterable[WordOp]) -> str:
         lambda words: f'<del class="{DELETED_CLASS}">{words}</del>',
         lambda words: f'<ins class="{INSERTED_CLASS}">{words}</ins>',
     )
+
+
+def word_diff_plain(ops: Iterable[WordOp]) -> str:
+    """`… context [-old words-] {+new words+} context …`, as `git diff --word-diff=plain` marks them."""
+    return _render(tuple(ops), lambda words: words, lambda words: f"[-{words}-]", lambda words: f"{{+{words}+}}")
 
 
 def _render(ops: tuple[WordOp, ...], esc: Callable[[str], str], deleted: Callable[[str], str], inserted: Callable[[str], str]) -> str:
