@@ -103,7 +103,7 @@ def test_gift_parses_strictly_with_the_right_key(quiz, lang):
         shown = gift_parser.html_text(q.text)
         assert content in shown  # Bengali intact, specials and line breaks restored
         assert gift_parser.html_text(right[0].feedback) == ("Correct." if lang == "en" else "সঠিক।")
-        assert all(gift_parser.html_text(a.feedback).startswith("Not quite" if lang == "en" else "হয়নি") for a in q.answers if not a.correct)
+        assert all(gift_parser.html_text(a.feedback).startswith("Not quite" if lang == "en" else "ঠিক হয়নি") for a in q.answers if not a.correct)
         prefix = "bn/" if lang == "bn" else ""
         assert f'href="{prefix}{area_of(q.name)}/{q.name.rsplit("-", 1)[0]}/"' in q.general_feedback
 

@@ -116,7 +116,7 @@ def test_practice_quiz_by_keyboard_only(browser, repo, tmp_path):
         page.keyboard.press("Enter" if n % 2 == 0 else " ")
         verdict = page.locator(".lb-practice__verdict").inner_text()
         if n == wrong_on:
-            assert verdict == f"হয়নি। সঠিক সিদ্ধান্ত হলো: {decision_title(ex['label'], 'bn')}।"
+            assert verdict == f"ঠিক হয়নি। সঠিক সিদ্ধান্ত হলো: {decision_title(ex['label'], 'bn')}।"
         else:
             assert verdict == "সঠিক।"
         assert page.locator(".lb-practice__rationale").inner_text().strip()
