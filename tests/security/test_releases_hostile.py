@@ -92,8 +92,9 @@ def test_releases_that_cannot_be_built_are_named_and_left_out(hostile_repo: Path
         {"version": "1.1.0", "title": "1.1.0", "aliases": []},
         {"version": "1.0.0", "title": "1.0.0", "aliases": []},
     ]
+    # assets/: the one content-hashed copy of the assets every version's pages load
     assert sorted(p.name for p in site.iterdir()) == sorted(
-        [".labelbook-site", ".labelbook-versions.json", "1.0.0", "1.1.0", "1.7.0", "dev", "latest", "index.html", "versions.json"]
+        [".labelbook-site", ".labelbook-versions.json", "1.0.0", "1.1.0", "1.7.0", "assets", "dev", "latest", "index.html", "versions.json"]
     )
     for version in ("1.0.0", "1.1.0", "1.7.0", "dev", "latest"):
         assert (site / version / "bn/index.html").is_file() and (site / version / ".labelbook-site").is_file()

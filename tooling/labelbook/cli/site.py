@@ -11,6 +11,7 @@ from typing import TextIO
 
 from labelbook.cli.common import add_repo, repo_root
 from labelbook.core import report
+from labelbook.core.problems import UsageError
 
 _SAFETY = """\
 exit codes:
@@ -26,6 +27,8 @@ the site folder:
   folder above it, the home folder, .git or a content folder (guidelines/, examples/,
   schemas/, locales/). A failed or killed build leaves the previous site whole; the next
   build clears what a killed one left beside SITE.
+  With --versions, SITE/assets/<hash>/ holds the assets (Material's, labelbook's) that the
+  versions share, one folder per content: serve SITE whole, or build with --copy-assets.
 
 what mkdocs.yml may say (it comes with pull requests, so it is checked before MkDocs reads it;
 a breach is an error[mkdocs-unsafe] at the key):
@@ -89,10 +92,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     _log_mkdocs(args.quiet)
     site_dir = Path(args.site_dir) if args.site_dir else None
+    if not args.versions and (args.keep is not None or args.copy_assets):
+        option = "--keep" if args.keep is not None else "--copy-assets"
+        raise UsageError(f"{option} is an option of a versioned site: add --versions (labelbook build --versions {option} ...)")
     if args.versions:
         from labelbook.site.versions import build_versions
 
-        result = build_versions(root, site_dir, pattern=args.tags, strict=args.strict, allow_plugins=args.allow_plugin)
+        result = build_versions(
+            root, site_dir, pattern=args.tags, strict=args.strict, allow_plugins=args.allow_plugin, copy_assets=args.copy_assets, keep=args.keep
+        )
         if not result.skipped:
             return 0
         sys.stdout.write(report.render([p for s in result.skipped for p in s.problems], "text"))
@@ -108,6 +116,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+_SERVE = """\
+what is rebuilt whole (the open pages reload when it is done, a few seconds per hundred rules):
+  a file added, removed or renamed under guidelines/, policy.yaml or a translation of it,
+  mkdocs.yml, an image or other file of guidelines/ that the site copies, a rule that moves
+  to another area, and every change when mkdocs.yml lists a plugin besides search and labelbook
+
+while a file has errors:
+  nothing is rebuilt; every page keeps being served as it last built, with a banner listing
+  each error as `labelbook check` prints it (file:line:col: error[code]: message). The banner
+  goes away by itself when the files are fixed. A repository with errors at the start is served
+  as that list until it is fixed.
+
+exit codes:
+  0  stopped with Ctrl-C (or SIGTERM)
+  2  the command was used wrongly: not a guideline repository, a bad -a, an address in use
+"""
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     root = repo_root(args)
     _no_imports_from(root)
@@ -116,6 +142,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _log_mkdocs(False)
     serve_site(root, args.dev_addr, allow_plugins=args.allow_plugin)
     return 0
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of releases: give a whole number of 1 or more, such as --keep 20")
+    return n
 
 
 def _add_allow_plugin(p: argparse.ArgumentParser) -> None:
@@ -152,16 +188,35 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "A release that cannot be built is left out and named, and the exit code is 1",
     )
     p.add_argument("--tags", default="v*", metavar="GLOB", help="with --versions: the git tags that are releases (default: v*; tags that do not parse as versions are ignored)")
+    p.add_argument(
+        "--copy-assets",
+        action="store_true",
+        help="with --versions: give every version folder (and its translations) its own copy of the assets (Material's "
+        "scripts and styles, the search, fonts), for a host that serves each version alone. Without it, the versions share "
+        "one copy in SITE/assets/<hash>/, named by its content",
+    )
+    p.add_argument(
+        "--keep",
+        type=_at_least_one,
+        metavar="N",
+        help="with --versions: only the newest N releases (and the one latest/ shows), dev and latest/, for a host with a "
+        "size limit; older releases are left out of the site and of versions.json. Default: every release",
+    )
     _add_allow_plugin(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(
         "serve",
         help="live preview that rebuilds when a guideline or example file changes",
-        description="Serve the site like `mkdocs serve`, rebuilding when a file under guidelines/ or examples/ changes. "
-        "mkdocs.yml is checked first, as by `labelbook build` (see its --help).",
+        description="Serve the site of every language, and show each save in the open pages within about a second:\n"
+        "only the saved files are read again, only the pages that show what changed are rebuilt (those open\n"
+        "in a browser first), and they reload by themselves; then the whole repository is checked, as by\n"
+        "`labelbook check`. \"What changed\", the practice page, the search index and, after a title changed,\n"
+        "the navigation of the other pages follow in the background. mkdocs.yml is checked as by `labelbook build`.",
+        epilog=_SERVE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_repo(p)
-    p.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    p.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: mkdocs.yml's dev_addr, else 127.0.0.1:8000; port 0 takes a free one)")
     _add_allow_plugin(p)
     p.set_defaults(func=cmd_serve)

@@ -16,7 +16,7 @@ from typing import Callable, Generic, Hashable, TypeVar
 from labelbook.core import schema
 from labelbook.core.layout import split_front_matter
 from labelbook.core.problems import Pos, Problem, error
-from labelbook.core.sources import decode
+from labelbook.core.sources import decode, forget_blobs
 from labelbook.core.yamlio import Located, parse_yaml
 
 T = TypeVar("T")
@@ -36,6 +36,9 @@ class Memo(Generic[T]):
     def __contains__(self, key: Hashable) -> bool:
         return key in self._values
 
+    def clear(self) -> None:
+        self._values.clear()
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         try:
             return self._values[key]
@@ -50,6 +53,18 @@ class Memo(Generic[T]):
 
 _DECODED: Memo[tuple[str | None, list[Problem]]] = Memo(limit=50_000)
 _READ: Memo[tuple[Located | None, str, list[Problem]]] = Memo(limit=50_000)
+
+
+def forget() -> None:
+    """Drop every memoised result, and the git blobs they were read from.
+
+    For a process that will load no other tree (`labelbook build` once it has the working
+    tree and the release it compares with): the memos hold each file's bytes and text,
+    which its model no longer needs, and a forked process would carry them too.
+    """
+    _DECODED.clear()
+    _READ.clear()
+    forget_blobs()
 
 
 def decoded(data: bytes, path: str) -> tuple[str | None, list[Problem]]:

@@ -200,6 +200,8 @@ class Repo:
     #: the translation languages whose files were read (`load(languages=...)`), when a
     #: command needed fewer than all of policy.yaml's
     translated: list[str] | None = None
+    #: `examples_of`'s index: (the examples dict and its size when indexed, rule id -> examples)
+    _by_rule: tuple[dict, int, dict[str, list[Example]]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def translation_languages(self) -> list[str]:
@@ -210,7 +212,20 @@ class Repo:
         return sorted((r for r in self.rules.values() if r.area == area), key=lambda r: r.id)
 
     def examples_of(self, rule: str) -> list[Example]:
-        return [e for e in self.examples.values() if e.rule == rule]
+        """The examples of `rule`, in the order they were read.
+
+        Every rule page and the translation check ask this of every rule: a scan of all
+        examples each time made those quadratic (3.3 s of CPU in a 1,000-rule build). A
+        model is built by the loader and then only read; a dict that was replaced or has
+        another size is indexed again.
+        """
+        index = self._by_rule
+        if index is None or index[0] is not self.examples or index[1] != len(self.examples):
+            by_rule: dict[str, list[Example]] = {}
+            for e in self.examples.values():
+                by_rule.setdefault(e.rule, []).append(e)
+            index = self._by_rule = (self.examples, len(self.examples), by_rule)
+        return list(index[2].get(rule, ()))
 
     def rule_state(self, rule: Rule, lang: str) -> TranslationState:
         return _state(rule.translations.get(lang), rule.fingerprint)

@@ -264,6 +264,11 @@ _BLOBS: dict[str, bytes] = {}
 _BLOBS_LIMIT = 256 * 1024 * 1024
 
 
+def forget_blobs() -> None:
+    """Drop the blobs read so far (see `filecache.forget`)."""
+    _BLOBS.clear()
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Strict UTF-8 (a BOM is allowed), newlines unified, NFC-normalised."""
     if data.startswith(b"\xef\xbb\xbf"):

@@ -21,9 +21,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from labelbook.core import filecache
 from labelbook.core.checks import checked
 from labelbook.core.model import Repo
 from labelbook.core.problems import ContentError, LabelbookError, Problem, UsageError
+from labelbook.site.history import changes_since_release
 from labelbook.site.output import site_folder, swap, temporary_folder
 from labelbook.site.plugin import LabelbookPlugin, labelbook_plugin
 from labelbook.site.safe_config import check_config
@@ -118,6 +120,7 @@ def build_site(
     `allow_plugins`: MkDocs plugins mkdocs.yml may list besides the safe ones.
     """
     root = Path(root).resolve()
+    one_tree = repo is None  # the working tree; nothing else is loaded in this build
     repo = repo or checked_repo(root, allow_plugins)
     with config_file(root, repo, allow_plugins) as path:
         config = _load(path, strict=strict or None)
@@ -128,6 +131,12 @@ def build_site(
         if release_date is not None:
             plugin.config.release_date = release_date
         plugin.versioned = versioned
+        plugin.keep_sources = False  # each page is rendered once
+        if changes is None and one_tree:
+            changes = changes_since_release(root, plugin.config.tags, repo)
+            # Both trees are loaded: the bytes and parses of their files are garbage now, and
+            # the memory they held goes to the pages (of this process and the forked one).
+            filecache.forget()
         if changes is not None:
             plugin.changelog, plugin.changes_note = changes
             plugin.changes_given = True
@@ -151,12 +160,8 @@ def _require_plugin(config: MkDocsConfig, path: Path) -> LabelbookPlugin:
 
 
 def serve_site(root: Path, dev_addr: str | None = None, allow_plugins: Iterable[str] = ()) -> None:
-    """Live preview; rebuilds when a file under guidelines/ or examples/ changes."""
-    from mkdocs.commands.serve import serve
+    """Live preview of every language until interrupted: a save shows within a second
+    (`site.live`); while the repository has errors they are shown over the last good site."""
+    from labelbook.site.live import serve
 
-    repo = checked_repo(root, allow_plugins)
-    with config_file(root, repo, allow_plugins) as path:
-        try:
-            serve(config_file=str(path), dev_addr=dev_addr, livereload=True)
-        except (ConfigurationError, Abort) as exc:
-            raise LabelbookError(str(exc)) from exc
+    serve(Path(root), dev_addr, allow_plugins, minimal_config)

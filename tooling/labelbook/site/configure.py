@@ -22,8 +22,7 @@ from labelbook.core import html as lbhtml
 from labelbook.core.i18n import N_, VERSION_NAMES, Translator
 from labelbook.history import releases
 from labelbook.site import anchors, assets, urls
-from labelbook.site.markup import sanitize_page, separate_words, trusted_blocks
-from labelbook.site.pages import SiteContent
+from labelbook.site.markup import sanitize_page, separate_words
 
 log = get_plugin_logger("labelbook")
 
@@ -126,13 +125,13 @@ def configure_ui(config: MkDocsConfig, t: Translator, version: str) -> None:
 _SITEMAP_HOST = "http://localhost/"
 
 
-def write_sitemap(site_dir: Path, content: SiteContent, directory_urls: bool) -> None:
-    """A sitemap with every page, for Material's version selector.
+def write_sitemap(site_dir: Path, page_uris: list[str], directory_urls: bool) -> None:
+    """A sitemap with every page (by src URI), for Material's version selector.
 
     Material keeps the reader on the same page across versions by looking the page up in
     the other version's sitemap.xml; MkDocs writes an empty one when `site_url` is not set.
     """
-    locs = sorted({_SITEMAP_HOST + urls.page_url(uri, directory_urls) for uri in content.pages})
+    locs = sorted({_SITEMAP_HOST + urls.page_url(uri, directory_urls) for uri in page_uris})
     body = "".join(f"  <url><loc>{lbhtml.escape(loc)}</loc></url>\n" for loc in locs)
     xml = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
     (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
@@ -202,22 +201,26 @@ def escape_nav(items: Navigation | list) -> None:
             item.title = html_text(item.title)
 
 
-def finish_page(page: Page, rendered: str, source: str) -> str:
-    """The page's HTML with only labelbook's blocks unsanitised, and its titles escaped.
+def finish_page(page: Page, rendered: str, blocks: list[str]) -> str:
+    """The page's HTML with labelbook's blocks put back unsanitised, and its titles escaped.
 
-    `source`: the Markdown labelbook generated for the page ("" for a page not ours).
-    MkDocs takes a title that no navigation entry gives from the first heading, and the
-    table of contents from the Markdown headings: as HTML, which is made plain text here.
+    `blocks`: labelbook's blocks of the page's source (`markup.split_blocks`; [] for a page
+    not ours). MkDocs takes a title that no navigation entry gives from the first heading,
+    and the table of contents from the Markdown headings: as HTML, made plain text here.
     """
     if not isinstance(page.title, Markup):
         page.title = html_text(lbhtml.plain_text(page.title or ""))
-    ours = trusted_blocks(source)
-    _add_headings(page.toc, ours)
+    _add_headings(page.toc, blocks)
     _escape_toc(page.toc)
+    if page.present_anchor_ids is not None:
+        # MkDocs found the ids of raw HTML in the Markdown it rendered, which no longer
+        # holds the blocks: a link to an example (`HS-001.md#HS-001-E01`) is still valid.
+        page.present_anchor_ids |= {html.unescape(m) for block in blocks for m in _ID.findall(block)}
     # Words of neighbouring cells and fields stay apart in the search index too.
-    return separate_words(sanitize_page(rendered, ours))
+    return separate_words(sanitize_page(rendered, blocks))
 
 
+_ID = re.compile(r'\sid="([^"]*)"')
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*)</h\1>', re.DOTALL)
 
 

@@ -11,6 +11,7 @@ is cleared by the next build into it.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -35,6 +36,9 @@ _MARKER_LINE = "This folder is a site written by labelbook.\n"
 _MARKER_TEXT = _MARKER_LINE + "`labelbook build` deletes it and writes it again whole: keep nothing else in it.\n"
 #: The folders of a guideline repository that hold its sources.
 CONTENT_FOLDERS = ("guidelines", "examples", "schemas", "locales")
+#: In a temporary folder: the paths (relative to the target) that a build moved into it from
+#: the previous site (`site.reuse`), put back by `clear_stale` when that build was killed.
+MOVED = ".labelbook-moved.json"
 
 
 def site_folder(root: Path, site_dir: Path, docs_dir: Path | None = None) -> Path:
@@ -162,7 +166,26 @@ def clear_stale(target: Path) -> None:
         aside[-1].rename(target)
         stale.remove(aside[-1])
     for folder in stale:
+        put_back(folder, target)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def put_back(folder: Path, target: Path) -> None:
+    """Move what a build took from the site `target` into its temporary `folder` (listed in
+    MOVED there) back where it was, when the build stopped before its folder became the site."""
+    try:
+        names = json.loads((folder / MOVED).read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if not (isinstance(names, list) and is_labelbook_site(target)):
+        return
+    for name in names:
+        if not isinstance(name, str) or name.startswith(("/", ".")) or ".." in name.split("/"):
+            continue
+        src, dst = folder / name, target / name
+        if src.exists() and not dst.exists():
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            src.rename(dst)
 
 
 def _lock(folder: Path) -> int | None:

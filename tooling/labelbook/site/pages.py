@@ -14,6 +14,7 @@ from labelbook.core.model import Page
 from labelbook.site import urls
 from labelbook.site.context import PageContext
 from labelbook.site.extra_pages import ExtraPage, extra_pages
+from labelbook.site.glossary import glossary_blocks
 from labelbook.site.markup import heading, heading_lang, html_block, lang_end, lang_start, md_text, notice, tag, text
 from labelbook.site.rule_page import rule_markdown
 
@@ -165,6 +166,7 @@ def decisions_markdown(ctx: PageContext, page: Page | None) -> str:
             inner += tag("p", text(t._("Rules with this decision:")), class_="lb-field-label")
             inner += tag("ul", "".join(tag("li", ctx.rule_link(r, uri)) for r in rules))
         blocks.append(html_block(tag("div", inner, class_="lb-decision-entry", data_decision=d.id)))
+    blocks += glossary_blocks(ctx)
     return "\n\n".join(blocks) + "\n"
 
 

@@ -1,9 +1,11 @@
 """The translated sites, built in forked processes while the source language builds.
 
 A bilingual build is two MkDocs builds (see `build.build_language`), each one Python
-process's worth of CPU. On a machine with a second core the Bengali site can be built
-at the same time as the English one: the plugin starts it as soon as MkDocs has cleaned
-the site folder (`on_files`) and waits for it in `on_post_build`.
+process's worth of CPU. On a machine with a second core the Bengali site is built at the
+same time as the English one: the plugin starts it as soon as the repository and "What
+changed" are loaded (`on_pre_build`), so that each process makes its own language's
+pages; the child waits for the parent's go-ahead (`release`, once MkDocs has cleaned the
+site folder) before it writes anything, and the parent waits for it in `on_post_build`.
 
 `fork` (not spawn) because the child needs the parent's loaded repository, changelog and
 configuration, and gets them for free, copy-on-write. Forking is only safe in a process
@@ -31,6 +33,7 @@ class Pending:
     lang: str
     pid: int
     errors: int  # read end of the pipe the child reports a failure on
+    go: int  # write end of the pipe that lets the child write into the site folder; -1 once used
 
 
 def can_fork() -> bool:
@@ -38,17 +41,23 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
 
 
-def start(lang: str, build: Callable[[], None]) -> Pending:
-    """Fork a process that runs `build`, the build of the `lang` site."""
+def start(lang: str, build: Callable[[Callable[[], None]], None]) -> Pending:
+    """Fork a process that runs `build(ready)`, the build of the `lang` site.
+
+    `build` must call `ready()` before it writes into the site folder: it returns once the
+    parent has called `release` (and fails if the parent stopped without it).
+    """
     read, write = os.pipe()
+    go_read, go_write = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()  # or buffered output would be written twice, by both processes
     pid = os.fork()
     if pid == 0:  # the child: build, report, and leave without running the parent's cleanups
         os.close(read)
+        os.close(go_write)
         code = 0
         try:
-            build()
+            build(lambda: _wait(go_read))
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
             code = 1
             with os.fdopen(write, "wb") as pipe:
@@ -61,11 +70,31 @@ def start(lang: str, build: Callable[[], None]) -> Pending:
             sys.stderr.flush()
             os._exit(code)  # no atexit handlers: the temporary folders are the parent's
     os.close(write)
-    return Pending(lang, pid, read)
+    os.close(go_read)
+    return Pending(lang, pid, read, go_write)
+
+
+def _wait(go: int) -> None:
+    answer = os.read(go, 1)
+    os.close(go)
+    if answer != b"1":
+        raise PluginError("labelbook: the build of the site stopped before this language's site could be written")
+
+
+def release(pending: Pending) -> None:
+    """Let the child write into the site folder (MkDocs has cleaned it)."""
+    if pending.go >= 0:
+        try:
+            os.write(pending.go, b"1")
+        except BrokenPipeError:
+            pass  # the child has stopped already: `finish` reports why
+        os.close(pending.go)
+        pending.go = -1
 
 
 def finish(pending: Pending) -> None:
     """Wait for the child; raise the exception it failed with (or a PluginError)."""
+    release(pending)
     with os.fdopen(pending.errors, "rb") as pipe:
         report = pipe.read()
     _, status = os.waitpid(pending.pid, 0)
@@ -89,6 +118,9 @@ def cancel(pending: Pending) -> None:
     except (ProcessLookupError, ChildProcessError):
         pass
     os.close(pending.errors)
+    if pending.go >= 0:
+        os.close(pending.go)
+        pending.go = -1
 
 
 def _pickled(exc: BaseException) -> bytes:

@@ -21,7 +21,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import base, load_config
@@ -43,9 +43,12 @@ from labelbook.site.configure import (
     release_date, write_sitemap,
 )  # fmt: skip
 from labelbook.site.context import PageContext
+from labelbook.site.glossary import site_glossaries
 from labelbook.site.history import changes_since_release
 from labelbook.core.i18n import Translator, native_name
 from labelbook.site.pages import SiteContent, site_content
+from labelbook.site.markup import split_blocks
+from labelbook.site.stale import stale_english
 
 
 log = get_plugin_logger(__name__)
@@ -73,6 +76,12 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         self.repo: Repo | None = None
         self.root = Path(".")
         self.content: SiteContent | None = None
+        #: labelbook's blocks of each page being rendered (markup.split_blocks), by src URI
+        self._blocks: dict[str, list[str]] = {}
+        #: False in a build that renders each page once (`labelbook build`): a page's source
+        #: is let go as soon as MkDocs has it (`content.pages` then holds those not read yet).
+        self.keep_sources = True
+        self._page_uris: list[str] = []
         self._alt_roots: dict[str, str] = {}
         #: Set by `labelbook build --versions`: every version in one folder, Material's selector on.
         self.versioned = False
@@ -83,6 +92,8 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         self.changes_given = False
         #: translated sites being built by forked processes (site.parallel)
         self._pending: list[parallel.Pending] = []
+        #: Set on the plugin of a forked translated build: returns once it may write (parallel.start).
+        self.before_writing: Callable[[], None] | None = None
 
     # Runs before the search plugin's on_config, which reads the search settings from
     # the theme's language file: our Bengali file must already be among the theme dirs.
@@ -111,7 +122,14 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             self.changes_given = True
         configure_versions(config, self.versioned, lang, policy.source_language)
         configure_ui(config, translator, self.config.version)
-        ctx = PageContext(
+        return config
+
+    def page_context(self, config: MkDocsConfig, lang: str) -> PageContext:
+        """What the pages of `lang` are made from: also called by the live preview
+        (site.live_site) to make pages again after `self.repo` changed."""
+        assert self.repo is not None
+        translator = Translator(lang)
+        return PageContext(
             self.repo,
             lang,
             directory_urls=config.use_directory_urls,
@@ -119,18 +137,33 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             release_date=release_date(self.config.release_date),
             changelog=self.changelog,
             changes_note=translator._(self.changes_note) if self.changes_note else None,
+            stale=stale_english(self.root, self.repo, lang),
+            glossaries=site_glossaries(self.root, self.repo, lang),
         )
-        self.content = site_content(ctx)
-        if config.nav is None:
-            config.nav = self.content.nav
-        return config
 
     def _translated_title(self, lang: str) -> str | None:
         tr = self.repo.policy.translations.get(lang) if self.repo else None
         return tr.title if tr else None
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.before_writing is not None:  # a forked translated build: wait for the parent
+            self.before_writing()
+            self.before_writing = None
+        elif self.lang is None and self.repo is not None and parallel.can_fork():
+            # The translated sites start now and make their own pages while this process
+            # makes these (`on_files`); they write nothing before `on_files` releases them.
+            for target in self.repo.policy.target_languages:
+                log.info(f"Building the {native_name(target)} ({target}) site into {target}/, in a parallel process")
+                self._pending.append(parallel.start(target, lambda ready: build_language(config, target, self, ready)))
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.content is not None
+        # MkDocs has cleaned site_dir by now: the translated sites may write into it.
+        for pending in self._pending:
+            parallel.release(pending)
+        assert self.repo is not None
+        self.content = site_content(self.page_context(config, self.lang or self.repo.policy.source_language))
+        if config.nav is None:
+            config.nav = self.content.nav
         # Every Markdown file of docs_dir is a rule, a translation or a hand-written page:
         # all of them come back as generated pages of this build's language.
         for f in list(files):
@@ -138,31 +171,33 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
                 files.remove(f)
         for src_uri, markdown in self.content.pages.items():
             files.append(File.generated(config, src_uri, content=markdown))
+        self._page_uris = list(self.content.pages)
         for src_uri, path in assets.files():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-        # MkDocs has cleaned site_dir by now: the translated sites can start in parallel.
-        if self.lang is None and self.repo is not None and parallel.can_fork():
-            for lang in self.repo.policy.target_languages:
-                log.info(f"Building the {native_name(lang)} ({lang}) site into {lang}/, in a parallel process")
-                self._pending.append(parallel.start(lang, lambda: build_language(config, lang, self)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         escape_nav(nav.items)
         return nav
 
+    # First of all plugins: no other one sees (or changes) the HTML of labelbook's blocks.
+    @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Front matter of a hand-written page would reach Material's templates unescaped
         # (`page.meta.title`, `description`...): a page has only the metadata we give it.
         assert self.content is not None
         page.meta = dict(self.content.meta.get(page.file.src_uri, {}))
+        markdown, self._blocks[page.file.src_uri] = split_blocks(markdown)
+        if not self.keep_sources:
+            # Sources are as large as the pages: kept, they were a third of a process's peak.
+            self.content.pages.pop(page.file.src_uri, None)
+            page.file.content_string = markdown
         return markdown
 
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Last of all plugins: what this returns is what the reader gets (and search indexes).
-        assert self.content is not None
-        return finish_page(page, html, self.content.pages.get(page.file.src_uri, ""))
+        return finish_page(page, html, self._blocks.pop(page.file.src_uri, []))
 
     def on_build_error(self, *, error: Exception) -> None:
         for pending in self._pending:
@@ -177,7 +212,7 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if config.extra.get("version") and not config.site_url and self.content is not None:
-            write_sitemap(Path(config.site_dir), self.content, config.use_directory_urls)
+            write_sitemap(Path(config.site_dir), self._page_uris, config.use_directory_urls)
         if self.lang is not None or self.repo is None:
             return
         pending, self._pending = self._pending, []
@@ -222,13 +257,14 @@ def labelbook_plugin(config: MkDocsConfig) -> LabelbookPlugin | None:
     return next((p for p in config.plugins.values() if isinstance(p, LabelbookPlugin)), None)
 
 
-def build_language(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> None:
+def build_language(parent: MkDocsConfig, lang: str, source: LabelbookPlugin, before_writing: Callable[[], None] | None = None) -> None:
     """Build the `lang` site into `<parent site_dir>/<lang>/`, from the parent's config file.
 
     Loading the config file again (with the parent's command-line settings) gives every
     plugin a fresh instance, as in a separate `mkdocs build`; our plugin then sets
     Material's UI language, and the search plugin reads `lang`'s search settings.
     `source` is the parent build's plugin: the same repository, version and date.
+    `before_writing`: called before the build writes anything (see `parallel.start`).
     """
     if not parent.config_file_path or not os.path.isfile(parent.config_file_path):
         raise PluginError("labelbook: the translated sites need the configuration in a file (mkdocs.yml)")
@@ -250,4 +286,6 @@ def build_language(parent: MkDocsConfig, lang: str, source: LabelbookPlugin) -> 
     ours.config.tags = source.config.tags
     ours.versioned = source.versioned
     ours.changelog, ours.changes_note, ours.changes_given = source.changelog, source.changes_note, True
+    ours.before_writing = before_writing
+    ours.keep_sources = source.keep_sources
     mkdocs_build(config)

@@ -5,10 +5,12 @@
     SITE/latest/           the newest release, again (mike's alias)
     SITE/versions.json     mike's format, so Material's version selector works
     SITE/index.html        redirects to latest/
+    SITE/assets/<hash>/    the assets the versions share (not with `copy_assets`)
 
-Releases are read straight from git objects (`git archive` of the tag's commit into a
-temporary folder): the working tree, the index and the stash are never touched. A release
-whose inputs have not changed since the last build is reused from the previous SITE.
+Releases are read straight from git objects (`site.release_site`): the working tree, the
+index and the stash are never touched. A release whose inputs have not changed since the last build is taken over from the previous SITE
+(`site.reuse`). The assets of every version and language are one copy per content, in
+SITE/assets/<hash>/ (`site.shared_assets`), unless `copy_assets` keeps them in each folder.
 
 A release tag is history that cannot be fixed: one whose tree cannot be built (content
 errors, a symbolic link, a mkdocs.yml that is broken or unsafe) is reported and left out,
@@ -19,28 +21,22 @@ the previous site as it was.
 
 from __future__ import annotations
 
-import hashlib
-import io
+import gc
 import json
-import os
 import shutil
 import sys
-import tarfile
-import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
-from labelbook import __version__
 from labelbook.history import releases
-from labelbook.core.problems import ContentError, LabelbookError, Pos, Problem
-from labelbook.core.sources import git
-from labelbook.site.build import CONFIG_NAME, build_site, checked_repo
-from labelbook.site.history import NO_RELEASE, UNREADABLE
-from labelbook.site.output import CONTENT_FOLDERS, site_folder, swap, temporary_folder
+from labelbook.core.problems import ContentError, LabelbookError, Pos, Problem, UsageError
+from labelbook.site.build import build_site, checked_repo
+from labelbook.site.output import clear_stale, site_folder, swap, temporary_folder
+from labelbook.site.release_site import build_release, cache_keys
+from labelbook.site.reuse import COPY, Previous, Takeover, assets_of, link_copy, read_previous, write_manifest
+from labelbook.site.shared_assets import SHARED_DIR, name_alias, share
 
-MANIFEST = ".labelbook-versions.json"
 DEV = "dev"
 LATEST = "latest"
 
@@ -86,71 +82,6 @@ def _say(out: TextIO) -> Callable[[str], None]:
     return lambda msg: print(f"labelbook: {msg}", file=out, flush=True)
 
 
-def _cache_key(root: Path, release: releases.Release, previous: releases.Release | None, pattern: str) -> str:
-    """What a release's pages depend on: its tree, the tree it is compared with, the tools."""
-    trees = [git(root, "rev-parse", f"{r.commit}^{{tree}}").decode().strip() if r else None for r in (release, previous)]
-    tools = {name: _dist_version(name) for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "babel")}
-    inputs = {"tree": trees[0], "previous": trees[1], "labelbook": __version__, "tools": tools, "tags": pattern, "version": release.version}
-    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
-
-
-def _dist_version(name: str) -> str | None:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def _export(root: Path, commit: str, into: Path) -> None:
-    """The files of `commit`, from git objects (no checkout), links left out.
-
-    A link where labelbook reads (mkdocs.yml, a content folder) makes the release
-    unbuildable: nothing is read through a link. Links elsewhere are not needed.
-    """
-    data = git(root, "archive", "--format=tar", commit)
-    try:
-        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            members = []
-            for member in tar.getmembers():
-                if member.issym() or member.islnk():
-                    if member.name == CONFIG_NAME or member.name.split("/", 1)[0] in CONTENT_FOLDERS:
-                        raise LabelbookError(f"{_printable(member.name)} is a symbolic link; labelbook reads no file through a link")
-                elif member.isfile() or member.isdir():
-                    members.append(member)
-            tar.extractall(into, members=members, filter="data")
-    except tarfile.TarError as exc:
-        raise LabelbookError(f"its files cannot be read from git: {exc}") from exc
-
-
-def _printable(text: str) -> str:
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
-
-
-def _reuse(old: Path, new: Path) -> None:
-    """Copy a previous build of a version: hard links where the file system allows (fast).
-
-    Links are left out: labelbook writes none, and a link planted in the site folder
-    would otherwise be followed and its target copied into the site.
-    """
-
-    def links(folder: str, names: list[str]) -> list[str]:
-        return [n for n in names if os.path.islink(os.path.join(folder, n))]
-
-    try:
-        shutil.copytree(old, new, copy_function=os.link, ignore=links)
-    except OSError:
-        shutil.rmtree(new, ignore_errors=True)
-        shutil.copytree(old, new, ignore=links)
-
-
-def _read_manifest(target: Path) -> dict:
-    try:
-        data = json.loads((target / MANIFEST).read_text("utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
 def _release_list(root: Path, pattern: str, say: Callable[[str], None]) -> list[releases.Release]:
     if not releases.is_git_repository(root):
         say(f"{root} is not a git repository: building only '{DEV}' (the working tree)")
@@ -168,50 +99,97 @@ def build_versions(
     pattern: str = releases.DEFAULT_PATTERN,
     strict: bool = False,
     allow_plugins: Iterable[str] = (),
+    copy_assets: bool = False,
+    keep: int | None = None,
     out: TextIO | None = None,
 ) -> VersionsSite:
     """Build every release and the working tree into `site_dir`; the releases that could
-    not be built are left out and listed in the result. Progress goes to `out` (default:
+    not be built are left out and listed in the result. `copy_assets`: every version folder
+    with its own assets, as a host that serves each version alone needs. `keep`: only the
+    newest `keep` releases (and the one `latest` names). Progress goes to `out` (default:
     standard error, as it is when called, not when this module was imported)."""
     root = Path(root).resolve()
     say = _say(out or sys.stderr)
+    if keep is not None and keep < 1:
+        raise UsageError(f"--keep {keep}: keep at least the newest release (--keep 1), or leave --keep out to keep them all")
     target = site_folder(root, Path(site_dir) if site_dir else root / "site")
     found = _release_list(root, pattern, say)
     dev_repo = checked_repo(root, allow_plugins)  # the working tree must be fine before anything is built
-    old_manifest = _read_manifest(target) if target.is_dir() else {}
+    keys = cache_keys(root, found, pattern)
+    kept = _kept(found, keep)
+    clear_stale(target)  # a killed build's moves are put back before the previous site is read
+    previous = read_previous(target) if target.is_dir() else Previous(target)
     manifest: dict[str, dict] = {}
     built: list[VersionBuild] = [VersionBuild(DEV, DEV, [])]
     skipped: list[Skipped] = []
-    total = len(found) + 1
+    total = len(kept) + 1
     with temporary_folder(target) as staging:
+        takeover = Takeover(target, staging)
         try:
-            for i, release in enumerate(found, 1):
-                previous = found[i] if i < len(found) else None
-                step = f"[{i}/{total}] {release.version} ({release.tag}):"
+            for n, i in enumerate(kept, 1):
+                release = found[i]
+                step = f"[{n}/{total}] {release.version} ({release.tag}):"
+                entry = {"tag": release.tag, "commit": release.commit, "key": keys[i]}
                 try:
-                    built.append(_build_release(root, release, previous, pattern, staging, target, old_manifest, manifest, strict, allow_plugins, step, say))
+                    built.append(_release(root, found, i, pattern, staging, previous, takeover, entry, strict, allow_plugins, copy_assets, step, say))
+                    manifest[release.version] = entry
                 except Exception as exc:  # noqa: BLE001 - see _skip
                     shutil.rmtree(staging / release.version, ignore_errors=True)
                     skipped.append(_skip(release, exc, step, say))
             say(f"[{total}/{total}] {DEV}: building the working tree")
             build_site(root, staging / DEV, strict=strict, repo=dev_repo, version=DEV, versioned=True, allow_plugins=allow_plugins)
+            manifest[DEV] = {"key": None, "assets": COPY if copy_assets else share(staging, DEV)}
             latest = next((b for b in built[1:] if not b.prerelease), built[1] if len(built) > 1 else None)
             if latest is not None:
                 latest.aliases.append(LATEST)
-                _reuse(staging / latest.version, staging / LATEST)
+                if previous.latest == latest.version and takeover.has(latest.version) and (target / LATEST / "index.html").is_file():
+                    takeover.want(LATEST)
+            _drop_unused(staging, manifest)
+            takeover.move()
+            if latest is not None and not (staging / LATEST).exists():
+                link_copy(staging / latest.version, staging / LATEST)
+                if not copy_assets:
+                    name_alias(staging, latest.version, LATEST)
             (staging / "index.html").write_text(_REDIRECT.format(target=LATEST + "/" if latest else DEV + "/"), encoding="utf-8")
             versions = [{"version": b.version, "title": b.title, "aliases": b.aliases} for b in built]
             (staging / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
-            (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            write_manifest(staging, manifest, latest.version if latest else None)
+            swap(staging, target)
         except BaseException:
+            takeover.undo()
             if target.exists():
                 say(f"the previous site in {target} is unchanged")
             raise
-        swap(staging, target)
+        takeover.done()
     reused = sum(b.cached for b in built)
-    left_out = f"; {len(skipped)} release(s) left out: {', '.join(s.tag for s in skipped)}" if skipped else ""
-    say(f"{len(built)} versions written to {target} ({reused} reused from the last build, {len(built) - reused} built){left_out}")
+    notes = [f"{len(skipped)} release(s) left out: {', '.join(s.tag for s in skipped)}"] if skipped else []
+    if len(kept) < len(found):
+        notes.append(f"{len(found) - len(kept)} older release(s) not kept (--keep {keep})")
+    trees = len({h for e in manifest.values() if isinstance(e["assets"], dict) for h in e["assets"].values()})
+    notes.append("each version has its own assets (--copy-assets)" if copy_assets else f"their assets: {trees} shared cop{'y' if trees == 1 else 'ies'} in {SHARED_DIR}/")
+    say(f"{len(built)} versions written to {target} ({reused} reused from the last build, {len(built) - reused} built); {'; '.join(notes)}")
     return VersionsSite(target, built, skipped)
+
+
+def _kept(found: list[releases.Release], keep: int | None) -> list[int]:
+    """Indexes in `found` of the releases to build: the newest `keep`, and the newest that is
+    not a pre-release when none of those is (`latest`, the version in force, stays)."""
+    if keep is None or keep >= len(found):
+        return list(range(len(found)))
+    kept = list(range(keep))
+    if all(found[i].prerelease for i in kept):
+        kept += [i for i in range(keep, len(found)) if not found[i].prerelease][:1]
+    return kept
+
+
+def _drop_unused(staging: Path, manifest: dict[str, dict]) -> None:
+    """Shared trees that no version of the new site uses (one that failed halfway made them)."""
+    used = {h for e in manifest.values() if isinstance(e["assets"], dict) for h in e["assets"].values()}
+    shared = staging / SHARED_DIR
+    if shared.is_dir():
+        for tree in shared.iterdir():
+            if tree.name not in used:
+                shutil.rmtree(tree)
 
 
 def _skip(release: releases.Release, exc: Exception, step: str, say: Callable[[str], None]) -> Skipped:
@@ -232,48 +210,50 @@ def _skip(release: releases.Release, exc: Exception, step: str, say: Callable[[s
     return Skipped(release.tag, reason, problems)
 
 
-def _build_release(
+def _release(
     root: Path,
-    release: releases.Release,
-    previous: releases.Release | None,
+    found: list[releases.Release],
+    i: int,
     pattern: str,
     staging: Path,
-    target: Path,
-    old_manifest: dict,
-    manifest: dict,
+    previous: Previous,
+    takeover: Takeover,
+    entry: dict,
     strict: bool,
     allow_plugins: Iterable[str],
+    copy_assets: bool,
     step: str,
     say: Callable[[str], None],
 ) -> VersionBuild:
-    key = _cache_key(root, release, previous, pattern)
-    entry = {"tag": release.tag, "commit": release.commit, "key": key}
-    if old_manifest.get(release.version, {}).get("key") == key and (target / release.version / "index.html").is_file():
-        _reuse(target / release.version, staging / release.version)
-        manifest[release.version] = entry
+    """The release `found[i]` in the new site: taken over from the previous one when its
+    inputs did not change, else built; its `assets` go into `entry`."""
+    release = found[i]
+    done = VersionBuild(release.version, release.version, [], prerelease=release.prerelease)
+    old = previous.entry(release.version, entry["key"])
+    assets = assets_of(old) if old is not None else None
+    trees = sorted(set(assets.values())) if isinstance(assets, dict) else []
+    if assets is not None and (assets == COPY) == copy_assets and all((previous.target / SHARED_DIR / h).is_dir() for h in trees):
+        # As it was: moved into the new site at the end (site.reuse), with its shared trees.
+        takeover.want(release.version)
+        for h in trees:
+            takeover.want(f"{SHARED_DIR}/{h}")
+        entry["assets"] = assets
         say(f"{step} unchanged since the last build, reused")
-        return VersionBuild(release.version, release.version, [], cached=True, prerelease=release.prerelease)
+        done.cached = True
+        return done
+    if assets == COPY and not copy_assets:
+        # Built before assets were shared: its pages are the same, its assets go to the shared trees.
+        link_copy(previous.target / release.version, staging / release.version)
+        entry["assets"] = share(staging, release.version)
+        say(f"{step} unchanged since the last build, reused (its assets now shared)")
+        done.cached = True
+        return done
     say(f"{step} building from git")
-    repo, _ = releases.load_tree(root, release.tag, pattern)
-    changes: tuple[object, str | None] = (None, NO_RELEASE)
-    if previous is not None:
-        try:
-            changes = (releases.compare(root, previous.tag, release.tag, pattern), None)
-        except LabelbookError:  # the previous release is broken: this one still builds
-            changes = (None, UNREADABLE)
-    with tempfile.TemporaryDirectory(prefix="labelbook-release-") as tmp:
-        tree = Path(tmp) / "tree"
-        _export(root, release.commit, tree)
-        build_site(
-            tree,
-            staging / release.version,
-            strict=strict,
-            repo=repo,
-            version=release.version,
-            release_date=release.date.date() if release.date else None,
-            versioned=True,
-            changes=changes,
-            allow_plugins=allow_plugins,
-        )
-    manifest[release.version] = entry
-    return VersionBuild(release.version, release.version, [], prerelease=release.prerelease)
+    build_release(root, release, found[i + 1] if i + 1 < len(found) else None, pattern, staging / release.version, strict, allow_plugins)
+    # One process builds every release. The build froze the heap before it forked its
+    # translated site (`parallel.start`): unfrozen and collected now, or each release's
+    # garbage in cycles would stay for good (3.4 GB after 200 releases of 100 rules).
+    gc.unfreeze()
+    gc.collect()
+    entry["assets"] = COPY if copy_assets else share(staging, release.version)
+    return done
