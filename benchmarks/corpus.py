@@ -281,6 +281,9 @@ def generate(root: Path, rules: int = 1000, examples_per_rule: int = 10, release
     if releases <= 0:
         return corpus
     _git(root, "init", "-q", "-b", "main")
+    # No automatic gc in the background after a commit: it holds gc's lock, and the `gc` below
+    # then fails ("gc is already running").
+    _git(root, "config", "gc.auto", "0")
     for n in range(releases):
         if n:
             corpus.release_changes()

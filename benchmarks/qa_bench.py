@@ -28,14 +28,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 if not __package__:  # run as a script (python benchmarks/qa_bench.py): make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import DECISIONS, generate
+from benchmarks.measure import Run, best
 
 START = dt.date(2026, 10, 5)  # a Monday: eight ISO weeks, 2026-W41 .. 2026-W48
 WEEK, BASELINE_FROM = "2026-11-23", "2026-10-26"
@@ -95,31 +94,6 @@ segs = [recent.groupby([c, "now"])["ok"].agg(["size", "sum"]) for c in ("labeler
 med = df[df["week"] == pd.Timestamp(WEEK)].groupby("labeler")["secs"].median()
 print(bad, dups, len(weekly), len(daily), sum(len(s) for s in segs), len(med))
 """
-
-
-@dataclass
-class Run:
-    seconds: float
-    cpu: float
-    max_rss_mb: float
-
-
-def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Wall and CPU time of `cmd` and its max RSS (MB) from wait4; its output goes to a file."""
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=log, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            log.seek(0)
-            raise SystemExit(f"failed: {' '.join(cmd[:6])} ...\n{log.read().decode(errors='replace')[-3000:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
-
-
-def best(cmd: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None) -> Run:
-    runs = [timed(cmd, cwd, env) for _ in range(max(1, repeat))]
-    return Run(min(r.seconds for r in runs), min(r.cpu for r in runs), max(r.max_rss_mb for r in runs))
 
 
 def write_audits(path: Path, rows: int, rules: list[str], seed: int) -> None:

@@ -38,17 +38,10 @@ from pathlib import Path
 if not __package__:  # run as a script (python benchmarks/run.py): make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.build_bench import pages as build_pages
-from benchmarks.build_bench import run_measured
 from benchmarks.corpus import generate
+from benchmarks.measure import best, pages, run_measured, timed
 
 MEASURES = ("check", "build", "versions", "quiz", "score", "changelog")
-
-
-@dataclass
-class Run:
-    seconds: float
-    max_rss_mb: float
 
 
 @dataclass
@@ -59,27 +52,6 @@ class Row:
     ratio: str
     target: str
     met: str
-
-
-def timed_rss(cmd: list[str], cwd: Path) -> Run:
-    """The wall time of `cmd` and its max RSS (MB) from wait4; output goes to a file, not a
-    pipe."""
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=log)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            log.seek(0)
-            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{log.read().decode(errors='replace')[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
-
-
-def best(cmd: list[str], cwd: Path, repeat: int) -> Run:
-    """The best time of `repeat` runs of `cmd`, with the highest peak memory among them."""
-    runs = [timed_rss(cmd, cwd) for _ in range(max(1, repeat))]
-    return Run(min(r.seconds for r in runs), max(r.max_rss_mb for r in runs))
 
 
 def fmt(seconds: float) -> str:
@@ -113,7 +85,7 @@ def bench_build(repo: Path, work: Path, repeat: int) -> Row:
     site = work / "site"
     anchor = work / "anchor"
     shutil.rmtree(anchor, ignore_errors=True)
-    subprocess.run([sys.executable, "-c", f"from benchmarks.build_bench import anchor_projects; anchor_projects({str(repo)!r}, {str(anchor)!r})"], check=True)
+    subprocess.run([sys.executable, "-c", f"from benchmarks.anchor import anchor_projects; anchor_projects({str(repo)!r}, {str(anchor)!r})"], check=True)
     projects = sorted(p for p in anchor.iterdir() if (p / "mkdocs.yml").is_file())
     log = work / "build.log"
     commands = {
@@ -130,7 +102,7 @@ def bench_build(repo: Path, work: Path, repeat: int) -> Row:
     ratio = best_ours.seconds / best_plain.seconds
     peak = max(m.rss_mb for m in ours)
     return Row(
-        f"build ({build_pages(site)} pages, en+bn)",
+        f"build ({pages(site)} pages, en+bn)",
         f"{fmt(best_ours.seconds)}, {peak:.0f} MB peak (summed RSS)",
         f"{fmt(best_plain.seconds)} mkdocs+Material on the same pages (2 processes), {max(m.rss_mb for m in plain):.0f} MB",
         f"{ratio:.2f}",
@@ -143,13 +115,13 @@ def bench_versions(repo: Path, work: Path) -> Row:
     site = work / "versions-site"
     shutil.rmtree(site, ignore_errors=True)
     cmd = [sys.executable, "-m", "labelbook", "build", "--versions", "-d", str(site)]
-    first = timed_rss(cmd, repo)
+    first = timed(cmd, repo)
     # One edited file in the working tree: only dev needs building again.
     edited = sorted((repo / "examples").glob("*/*[0-9].yaml"))[0]
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("quiz: true", "quiz: false", 1), encoding="utf-8")
     try:
-        second = timed_rss(cmd, repo)
+        second = timed(cmd, repo)
     finally:
         edited.write_text(text, encoding="utf-8")
     ratio = second.seconds / first.seconds

@@ -43,6 +43,7 @@ from typing import Callable
 if not __package__:  # run as a script (python benchmarks/serve_bench.py): make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.anchor import anchor_projects
 from benchmarks.corpus import generate
 
 POLL = 0.02
@@ -213,46 +214,6 @@ def measure_anchor(repo: Path, work: Path, result: Result, edits: int) -> None:
     finally:
         for s in served:
             s.stop()
-
-
-def anchor_projects(repo: Path, dest: Path) -> list[Path]:
-    """A plain MkDocs + Material project per language, holding the pages labelbook makes of it."""
-    from labelbook.site import assets
-    from labelbook.site.pages import site_content
-    from labelbook.site.plugin import labelbook_plugin
-    from mkdocs.config import load_config
-
-    projects = []
-    for lang in ("en", "bn"):
-        config = load_config(config_file=str(repo / "mkdocs.yml"))
-        plugin = labelbook_plugin(config)
-        assert plugin is not None
-        plugin.lang = lang
-        plugin.on_config(config)
-        content = site_content(plugin.page_context(config, lang))
-        project = dest / lang
-        for src_uri, markdown in content.pages.items():
-            path = project / "docs" / src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            meta = content.meta.get(src_uri)
-            path.write_text((f"---\n{json.dumps(meta)}\n---\n" if meta else "") + markdown, encoding="utf-8")
-        for src_uri, source in assets.files():
-            (project / "docs" / src_uri).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, project / "docs" / src_uri)
-        settings = {
-            "site_name": str(config.site_name),
-            "theme": {"name": "material", "language": lang, "font": False},
-            "plugins": ["search"],
-            "markdown_extensions": ["attr_list", "pymdownx.tilde", {"toc": {"slugify": "SLUGIFY"}}],
-            "extra_css": assets.EXTRA_CSS,
-            "extra_javascript": assets.EXTRA_JS,
-            "nav": content.nav,
-        }
-        # JSON is YAML; the slugify function is a Python name, which only a YAML tag gives.
-        text = json.dumps(settings, ensure_ascii=False).replace('"SLUGIFY"', "!!python/name:labelbook.site.anchors.slugify ")
-        (project / "mkdocs.yml").write_text(text + "\n", encoding="utf-8")
-        projects.append(project)
-    return projects
 
 
 def measure_recheck(repo: Path, result: Result) -> None:

@@ -37,27 +37,13 @@ if not __package__:  # run as a script (python benchmarks/versions_bench.py): ma
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import generate
+from benchmarks.measure import Run, timed
 
 MB = 1024 * 1024
 TARGET_MB, TARGET_ADD_S = 300, 15
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (its own and its children's: the forked Bengali build, git)
-    and peak memory (MB, max RSS) of `cmd`; its output to a file. On a busy machine the CPU
-    time is the steadier figure."""
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=log)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            log.seek(0)
-            raise SystemExit(f"failed: {' '.join(cmd)}\n{log.read().decode(errors='replace')[-3000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def build(repo: Path, site: Path, *options: str) -> tuple[float, float, float]:
+def build(repo: Path, site: Path, *options: str) -> Run:
     return timed([sys.executable, "-m", "labelbook", "build", "--versions", "-q", "-d", str(site), *options], repo)
 
 
@@ -128,8 +114,8 @@ def breakdown(site: Path) -> str:
             f"on average, of which pages {pages / n / MB:.1f} MB and search indexes {search / n / MB:.1f} MB (en+bn)")  # fmt: skip
 
 
-def figures(run: tuple[float, float, float]) -> str:
-    return f"{run[0]:.1f} s, {run[1]:.1f} s CPU, {run[2]:.0f} MB"
+def figures(run: Run) -> str:
+    return f"{run.seconds:.1f} s, {run.cpu:.1f} s CPU, {run.max_rss_mb:.0f} MB"
 
 
 def row(what: str, ours: str, anchor: str, ratio: str, target: str, met: str) -> str:
@@ -163,9 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         for site in (shared, copies):
             shutil.rmtree(site, ignore_errors=True)
         first = build(repo, shared)
-        print(f"first build, shared assets: {first[0]:.1f} s", flush=True)
+        print(f"first build, shared assets: {first.seconds:.1f} s", flush=True)
         first_copy = build(repo, copies, "--copy-assets")
-        print(f"first build, --copy-assets: {first_copy[0]:.1f} s", flush=True)
+        print(f"first build, --copy-assets: {first_copy.seconds:.1f} s", flush=True)
         size, size_copy = counted_size(shared), counted_size(copies)
         on_disk, on_disk_copy = disk_size(shared), disk_size(copies)
         parts = breakdown(shared)
@@ -183,10 +169,10 @@ def main(argv: list[str] | None = None) -> int:
         print(row(f"site size, duplicates counted ({releases} releases)", f"{size / MB:.0f} MB", f"{size_copy / MB:.0f} MB",
                   f"{size / size_copy:.2f}", f"< {TARGET_MB} MB at 200 releases", ("yes" if size < TARGET_MB * MB else "NO") if at_scale else "-"))  # fmt: skip
         print(row("site size on this disk (hard links once)", f"{on_disk / MB:.0f} MB", f"{on_disk_copy / MB:.0f} MB", f"{on_disk / on_disk_copy:.2f}", "-", "-"))
-        print(row("first build: wall, CPU, peak memory", figures(first), figures(first_copy), f"{first[0] / first_copy[0]:.2f}", "-", "-"))
+        print(row("first build: wall, CPU, peak memory", figures(first), figures(first_copy), f"{first.seconds / first_copy.seconds:.2f}", "-", "-"))
         print(row(f"add one release ({tag}), the others reused", figures(added), figures(added_copy),
-                  f"{added[0] / added_copy[0]:.2f}", f"< {TARGET_ADD_S} s at 200 releases", ("yes" if added[0] < TARGET_ADD_S else "NO") if at_scale else "-"))  # fmt: skip
-        print(row("add one release / first build", f"{added[0] / first[0]:.3f}", f"{added_copy[0] / first_copy[0]:.3f}", "-", "-", "-"))
+                  f"{added.seconds / added_copy.seconds:.2f}", f"< {TARGET_ADD_S} s at 200 releases", ("yes" if added.seconds < TARGET_ADD_S else "NO") if at_scale else "-"))  # fmt: skip
+        print(row("add one release / first build", f"{added.seconds / first.seconds:.3f}", f"{added_copy.seconds / first_copy.seconds:.3f}", "-", "-", "-"))
         if not at_scale:
             per_release = (size - counted_size(shared / "assets")) / (releases + 2)  # each release, dev and latest
             print(f"estimate at 200 releases, from this run's sizes: {(per_release * 202 + counted_size(shared / 'assets')) / MB:.0f} MB "

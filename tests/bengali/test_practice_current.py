@@ -35,7 +35,7 @@ def practice(site: Path, lang: str) -> tuple[Any, dict]:
 def test_the_bengali_quiz_holds_only_current_translations(site: Path) -> None:
     doc, data = practice(site, "bn")
     assert {item["id"] for item in data["items"]} == CURRENT
-    assert all(item["notice"] is None and item["content_lang"] == "bn" for item in data["items"])
+    assert not any(item.get("fallback") for item in data["items"])  # no English stand-in
     assert {item["content"] for item in data["items"]} == {EXAMPLES[i][5] for i in CURRENT}
     # One sentence, in Bengali digits, says how many are left out and why.
     [note] = doc.xpath("//article//p[contains(@class, 'lb-practice-left-out')]")
@@ -63,5 +63,5 @@ def test_without_current_only_the_english_stands_in(site: Path) -> None:
     data = practice_page_data(repo, "bn", "dev", root="../../")
     items = {item["id"]: item for item in data["items"]}
     assert set(items) == CURRENT | LEFT_OUT and data["left_out"] == 0
-    assert items["TH-002-E01"]["notice"] and items["TH-002-E01"]["content_lang"] == "en"
-    assert items["TH-002-E04"]["notice"] is None
+    assert items["TH-002-E01"]["fallback"] and data["source_lang"] == "en" and "ইংরেজি" in data["notice"]
+    assert "fallback" not in items["TH-002-E04"]

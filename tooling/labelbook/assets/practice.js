@@ -1,6 +1,8 @@
 /* labelbook practice quiz: runs in the page, from the JSON in
  * <script type="application/json" id="lb-practice-data">, with no server and no other request.
  * Every string shown comes from that JSON (data.strings), so the page can be in any language.
+ * What items share is in it once (data.decisions, data.rules, data.modalities,
+ * data.content_warnings, data.notice) and an item names it by id: see quiz/practice.py.
  * Example content is set as text, never as HTML: whatever an example quotes stays text.
  * The rationale's HTML (Markdown that labelbook rendered and sanitised) is not given to
  * innerHTML either: it is parsed into an inert document and only plain formatting
@@ -71,6 +73,12 @@
 
   Practice.prototype.num = function (n) { return this.numbers.format(n); };
 
+  // An item's entry in one of the data's tables; "" rather than a crash for a missing one.
+  Practice.prototype.lookup = function (table, key) {
+    var entries = this.data[table] || {};
+    return Object.prototype.hasOwnProperty.call(entries, key) ? entries[key] : "";
+  };
+
   Practice.prototype.start = function (focus) {
     var items = this.data.items || [];
     var pool = this.data.shuffle === false ? items.slice() : shuffled(items);
@@ -95,21 +103,23 @@
       fmt(this.s.question_of, { n: this.num(this.index + 1), total: this.num(this.session.length) }));
     progress.tabIndex = -1;
     card.appendChild(progress);
-    card.appendChild(el("p", "lb-practice__modality", item.modality_label));
+    card.appendChild(el("p", "lb-practice__modality", this.lookup("modalities", item.modality)));
 
     var content = el("p", "lb-practice__content", item.content);
-    if (item.content_lang) content.lang = item.content_lang;
-    if (item.warning) {
+    // The root carries the page's language; a stand-in is in the source language.
+    if (item.fallback && this.data.source_lang) content.lang = this.data.source_lang;
+    if (item.sensitive) {
       // Sensitive examples stay collapsed until the reader opens them, as on the rule pages.
+      var warning = this.lookup("content_warnings", this.lookup("rules", item.rule).area);
       var details = el("details", "lb-practice__sensitive");
-      var summary = el("summary", "lb-practice__warning", item.warning + " " + (this.s.show_example || ""));
+      var summary = el("summary", "lb-practice__warning", warning + " " + (this.s.show_example || ""));
       details.appendChild(summary);
       details.appendChild(content);
       card.appendChild(details);
     } else {
       card.appendChild(content);
     }
-    if (item.notice) card.appendChild(el("p", "lb-practice__notice", item.notice));
+    if (item.fallback && this.data.notice) card.appendChild(el("p", "lb-practice__notice", this.data.notice));
 
     var group = el("div", "lb-practice__options");
     group.setAttribute("role", "group");
@@ -118,11 +128,12 @@
     prompt.id = promptId;
     group.setAttribute("aria-labelledby", promptId);
     card.appendChild(prompt);
-    item.options.forEach(function (option) {
-      var button = el("button", "lb-practice__option", option.text);  // neutral: a colour would hint at the answer
+    (item.options || this.data.options || []).forEach(function (id) {
+      // neutral: a colour would hint at the answer
+      var button = el("button", "lb-practice__option", self.lookup("decisions", id));
       button.type = "button";
-      button.setAttribute("data-option", option.id);
-      button.addEventListener("click", function () { self.answer(item, option.id, group, card); });
+      button.setAttribute("data-option", id);
+      button.addEventListener("click", function () { self.answer(item, id, group, card); });
       group.appendChild(button);
     });
     card.appendChild(group);
@@ -155,8 +166,9 @@
     appendFormatted(rationale, item.rationale_html);
     feedback.appendChild(rationale);
     var linkLine = el("p", "lb-practice__rule");
-    var link = el("a", null, fmt(this.s.rule_link, { rule: item.rule, title: item.feedback.rule_title }));
-    link.href = (this.data.root || "") + item.feedback.rule_url;
+    var rule = this.lookup("rules", item.rule);
+    var link = el("a", null, fmt(this.s.rule_link, { rule: item.rule, title: rule.title }));
+    link.href = (this.data.root || "") + rule.url;
     linkLine.appendChild(link);
     feedback.appendChild(linkLine);
 

@@ -2,6 +2,10 @@
 
 The report itself is `labelbook.qa`; this module gives it what it cannot read itself (the
 release tags and what changed in them, which `labelbook.history` knows) as plain data.
+
+Every `labelbook` command builds `qa`'s parser, so this module imports at its top only what
+loads no Polars, NumPy or SciPy; what reads and counts audits is imported by the functions
+that run a report.
 """
 
 from __future__ import annotations
@@ -17,20 +21,16 @@ from labelbook.cli.common import write_output
 from labelbook.core.checks import checked
 from labelbook.core.problems import ContentError, UsageError, did_you_mean
 from labelbook.core.sources import git
-from labelbook.qa import FORMATS, AuditError, AuditProblem, Guidelines, ReleaseInfo, Settings, build_report, choose_period, from_repo, read_audits, render
-from labelbook.qa.columns import norm, parse_renames
-from labelbook.qa.helptext import DESCRIPTION, EPILOG, STAFFING_DESCRIPTION
+from labelbook.qa import FORMATS, STAFFING_FORMATS, AuditError, AuditProblem, Guidelines, ReleaseInfo, from_repo
 from labelbook.qa.context import rule_changes, rules_in_tree, site_url_of
-from labelbook.qa.privacy import refuse_publishing, salt_from
-from labelbook.qa.render_staffing import STAFFING_FORMATS, render_staffing
-from labelbook.qa.staffing import plan
+from labelbook.qa.helptext import DESCRIPTION, EPILOG, STAFFING_DESCRIPTION
 from labelbook.qa.vocab import read_decision_map, with_order
 from labelbook.qa.weeks import STARTS
 
 if TYPE_CHECKING:
     from labelbook.core.model import Repo
     from labelbook.history.releases import Release
-    from labelbook.qa import Audits
+    from labelbook.qa import Audits, Settings
     from labelbook.qa.vocab import Vocabulary
     from labelbook.qa.weeks import Period
 
@@ -130,6 +130,10 @@ class _Context:
 
 
 def _read(args: argparse.Namespace, ctx: _Context, need: tuple[str, ...] = ()) -> Audits:
+    from labelbook.qa import read_audits
+    from labelbook.qa.columns import norm, parse_renames
+    from labelbook.qa.privacy import salt_from
+
     vocab = ctx.vocabulary()
     mapped = read_decision_map(Path(args.decisions), args.decisions, vocab) if args.decisions else {}
     salt = None
@@ -200,6 +204,8 @@ def _check_output(args: argparse.Namespace, fmt: str) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from labelbook.qa import Settings
+
     return Settings(min_audits=getattr(args, "min_audits", 30), baseline=args.baseline, week=args.week, first_weekday=STARTS[args.week_start])
 
 
@@ -208,6 +214,9 @@ def cmd_qa(args: argparse.Namespace) -> int:
     _check_output(args, fmt)
 
     def work() -> int:
+        from labelbook.qa import build_report, choose_period, render
+        from labelbook.qa.privacy import refuse_publishing
+
         ctx = _Context(args)
         refuse_publishing(args.output, ctx.root if ctx.repo is not None else None)
         audits = _read(args, ctx)
@@ -230,6 +239,11 @@ def cmd_staffing(args: argparse.Namespace) -> int:
     _check_output(args, fmt)
 
     def work() -> int:
+        from labelbook.qa import choose_period
+        from labelbook.qa.privacy import refuse_publishing
+        from labelbook.qa.render_staffing import render_staffing
+        from labelbook.qa.staffing import plan
+
         ctx = _Context(args)
         refuse_publishing(args.output, ctx.root if ctx.repo is not None else None)
         audits = _read(args, ctx, need=("handle_seconds",))

@@ -1,6 +1,7 @@
 """`labelbook score`: grade a calibration quiz and measure agreement across labelers.
 
-Only argument handling and output live here; the scoring is `labelbook.score`.
+Only argument handling and output live here; the scoring is `labelbook.score`, imported
+when the command runs (every `labelbook` command builds this parser and its help).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from pathlib import Path
 
 from labelbook.cli.common import write_output
 from labelbook.core.problems import ContentError, UsageError
-from labelbook.score import FORMATS, FROM, build, load_quiz, read_all, render
-from labelbook.score.report import AGREE_SHARE, MIN_ANSWERS, SPLIT_SHARE
+from labelbook.score import FORMATS
+from labelbook.score.settings import AGREE_SHARE, FROM, MIN_ANSWERS, SPLIT_SHARE
 
 _BY_SUFFIX = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
@@ -67,6 +68,8 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from labelbook.score import build, load_quiz, read_all, render
+
     fmt = _format(args)
     if args.output and args.output != "-":
         target = Path(args.output).resolve()

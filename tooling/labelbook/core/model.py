@@ -35,6 +35,11 @@ def fingerprint(*parts: str | None) -> str:
 _FINGERPRINTS: dict[tuple[str | None, ...], str] = {}
 
 
+def forget_fingerprints() -> None:
+    """Drop the memoised fingerprints, and with them the texts of trees no longer loaded."""
+    _FINGERPRINTS.clear()
+
+
 @dataclass
 class Term:
     """A decision or an area of the policy."""

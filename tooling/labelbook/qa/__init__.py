@@ -9,38 +9,59 @@ needs of the guidelines' history comes in as plain data (`context.Guidelines`):
     html = render(report, "html")
 
 Nothing it reads ever reaches the guideline site: it returns bytes for the caller to write.
+
+Polars, NumPy, SciPy and XlsxWriter load when a name that needs them is first used (PEP 562
+`__getattr__` below), not when this package is imported: the command line imports it for
+`qa`'s options and help, and every other command would pay a second and 100 MB for it
+(tests/architecture/test_light_imports.py keeps it so).
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING
 
-from labelbook.qa.audits import Audits, read_audits
-from labelbook.qa.build import Settings, build_report, choose_period
+from labelbook.core import lazy
 from labelbook.qa.context import Guidelines, ReleaseInfo, RuleChange, RuleInfo, from_repo
-from labelbook.qa.model import Report
 from labelbook.qa.problems import CODES, AuditError, AuditProblem
-from labelbook.qa.render_html import render_html
-from labelbook.qa.render_json import render_json
-from labelbook.qa.render_md import render_md
-from labelbook.qa.render_text import render_text
-from labelbook.qa.render_xlsx import render_xlsx
 
-RENDERERS: dict[str, Callable[[Report], bytes]] = {
-    "text": render_text,
-    "md": render_md,
-    "html": render_html,
-    "json": render_json,
-    "xlsx": render_xlsx,
+if TYPE_CHECKING:
+    from labelbook.qa.audits import Audits, read_audits
+    from labelbook.qa.build import Settings, build_report, choose_period
+    from labelbook.qa.model import Report
+
+#: The report's formats, and the module and function that render each.
+_RENDERERS = {
+    "text": ("labelbook.qa.render_text", "render_text"),
+    "md": ("labelbook.qa.render_md", "render_md"),
+    "html": ("labelbook.qa.render_html", "render_html"),
+    "json": ("labelbook.qa.render_json", "render_json"),
+    "xlsx": ("labelbook.qa.render_xlsx", "render_xlsx"),
 }
-FORMATS = tuple(RENDERERS)
+FORMATS = tuple(_RENDERERS)
+#: The formats of `labelbook qa staffing` (`render_staffing`).
+STAFFING_FORMATS = ("text", "md", "json")
+
+# The public names imported on first use: those that need the scientific stack, and the
+# report's model, which only a run needs (defining its dataclasses took every command 10 ms).
+_LAZY = {
+    "Audits": "labelbook.qa.audits",
+    "read_audits": "labelbook.qa.audits",
+    "Settings": "labelbook.qa.build",
+    "build_report": "labelbook.qa.build",
+    "choose_period": "labelbook.qa.build",
+    "Report": "labelbook.qa.model",
+}
 
 
 def render(report: Report, fmt: str) -> bytes:
-    return RENDERERS[fmt](report)
+    rendered: bytes = lazy.call(_RENDERERS[fmt], report)  # only this format's renderer is imported (XlsxWriter is one)
+    return rendered
+
+
+__getattr__ = lazy.loader(globals(), "labelbook.qa", _LAZY, _RENDERERS)
 
 
 __all__ = [
-    "CODES", "FORMATS", "AuditError", "AuditProblem", "Audits", "Guidelines", "ReleaseInfo", "Report", "RuleChange",
+    "CODES", "FORMATS", "STAFFING_FORMATS", "AuditError", "AuditProblem", "Audits", "Guidelines", "ReleaseInfo", "Report", "RuleChange",
     "RuleInfo", "Settings", "build_report", "choose_period", "from_repo", "read_audits", "render",
 ]

@@ -1,8 +1,12 @@
-"""The help of `labelbook qa` and `labelbook qa staffing`, next to the rules it describes."""
+"""The help of `labelbook qa` and `labelbook qa staffing`, next to the rules it describes.
+
+Every `labelbook` command builds every parser, help included, so this reads only modules
+that load no Polars, NumPy or SciPy (`staffing` imports Polars when it plans).
+"""
 
 from __future__ import annotations
 
-from labelbook.qa import staffing, verdicts
+from labelbook.qa import staffing, thresholds
 from labelbook.qa.problems import CODES
 
 DESCRIPTION = f"""\
@@ -35,8 +39,8 @@ The report, for the report week (default: the last complete week of the data):
   4 root cause      the change of accuracy from the previous week split per rule into
                     mix (work moved toward harder rules) and rate (people got worse)
   5 verdicts        per rule flagged or with a large drop: coach when a few labelers
-                    (at most {verdicts.COACH_GROUP:.0%} of those on it, each significantly worse than the
-                    rest) make at least {verdicts.COACH_SHARE:.0%} of its errors above its baseline and the
+                    (at most {thresholds.COACH_GROUP:.0%} of those on it, each significantly worse than the
+                    rest) make at least {thresholds.COACH_SHARE:.0%} of its errors above its baseline and the
                     others are not above it, with the `labelbook quiz` command that
                     recalibrates them; else clarify
   6 productivity    median handling times, when handle_seconds is there

@@ -10,7 +10,6 @@ from labelbook.qa.render_md import md
 from labelbook.qa.staffing import Staffing
 from labelbook.qa.strings import Words
 
-STAFFING_FORMATS = ("text", "md", "json")
 TITLE = N_("Labelers needed for the next two months")
 BASIS = N_("Average handling time %(aht)s seconds (median %(median)s) over %(audits)s timed audits of %(weeks)s.")
 ASSUMING = N_("Paid hours a day %(hours)s, occupancy %(occupancy)s, shrinkage %(shrinkage)s, volume growth %(growth)s a week.")

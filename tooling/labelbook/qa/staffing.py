@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from labelbook.core.problems import UsageError
 from labelbook.qa.weeks import Period
+
+if TYPE_CHECKING:
+    import polars as pl
 
 HORIZON_WEEKS = 9  # two months
 
@@ -60,6 +62,10 @@ def check_options(volume: float, hours: float, occupancy: float, shrinkage: floa
 
 
 def plan(frame: pl.DataFrame, period: Period, *, volume: float, hours: float, occupancy: float, shrinkage: float, growth: float) -> Staffing:
+    # Polars only here: `labelbook qa staffing --help` shows this module's docstring and
+    # HORIZON_WEEKS, and every command builds that help.
+    import polars as pl
+
     check_options(volume, hours, occupancy, shrinkage, growth)
     measured = [*period.baseline[1:], period.week]
     timed = frame.lazy().filter(pl.col("week").is_in([w.start for w in measured]) & pl.col("handle_seconds").is_not_null()).select("handle_seconds").collect()

@@ -31,11 +31,7 @@ import numpy as np
 
 from labelbook.qa import stats
 from labelbook.qa.model import LabelerErrors, Rca, RcaRow, Verdict
-
-COACH_SHARE = 0.5
-COACH_GROUP = 0.2
-RATE_DROP = 0.01
-RATE_DROPS = 3
+from labelbook.qa.thresholds import COACH_GROUP, COACH_SHARE, RATE_DROP, RATE_DROPS
 
 
 def outliers(people: list[tuple[str, int, int]], fdr: float = stats.FDR) -> list[tuple[str, int, int]]:

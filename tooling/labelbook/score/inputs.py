@@ -18,9 +18,8 @@ from labelbook.score import moodle, qti
 from labelbook.score.match import Matcher
 from labelbook.score.quizfile import Quiz, read_input
 from labelbook.score.responses import REQUIRED, Response, collected, from_table
+from labelbook.score.settings import FROM
 from labelbook.score.table import MAX_BYTES, Table, is_xlsx, norm, read_table
-
-FROM = ("csv", "moodle", "qti")
 
 
 @dataclass

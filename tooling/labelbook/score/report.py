@@ -7,7 +7,7 @@ Two findings drive the loop quiz -> score -> clarify the guideline:
 * **split**: no answer gets a clear majority. The labelers read the rule differently:
   the rule needs a clearer definition or a better example.
 
-Thresholds (documented in `labelbook score --help` and the JSON):
+Thresholds (set in `settings`, documented in `labelbook score --help` and the JSON):
   MIN_ANSWERS  an item needs this many answers before it can be a finding (fewer cannot
                tell a pattern from chance);
   AGREE_SHARE  "agree, not with the key" when one wrong answer has at least this share;
@@ -23,10 +23,7 @@ from typing import Iterable
 from labelbook.score import agreement as ag
 from labelbook.score.quizfile import Quiz, QuizItem
 from labelbook.score.responses import Response
-
-MIN_ANSWERS = 3
-AGREE_SHARE = 0.7
-SPLIT_SHARE = 0.6
+from labelbook.score.settings import AGREE_SHARE, MIN_ANSWERS, SPLIT_SHARE
 
 AGREE_NOT_KEY = "agree-not-key"
 SPLIT = "split"

@@ -46,6 +46,13 @@ def configure_theme(config: MkDocsConfig, lang: str) -> None:
     # Material fetches Google Fonts unless `font: false`; the site must work on a closed
     # network, so fonts are system fonts plus our own Bengali web font (assets).
     theme["font"] = False
+    # Each page carries only the navigation a reader can see: the areas, and the rules of
+    # the area open. The whole tree in every page made a Bengali rule page half navigation
+    # at 100 rules and 850 KB at 2,000, and rendering it was most of a large build's time.
+    # Material cannot prune with `navigation.expand`, which a mkdocs.yml may ask for instead.
+    features = list(theme.get("features") or [])
+    if "navigation.expand" not in features and "navigation.prune" not in features:
+        theme["features"] = [*features, "navigation.prune"]
     for css in assets.EXTRA_CSS:
         if css not in config.extra_css:
             config.extra_css.insert(0, css)

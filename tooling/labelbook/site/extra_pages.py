@@ -7,7 +7,7 @@ from `quiz.practice`); this module only places them in the site.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from labelbook.history.changelog import render_markdown
 from labelbook.quiz.practice import embed_script, practice_page_data
@@ -22,9 +22,15 @@ class ExtraPage:
 
     src_uri: str  # "practice.md"
     title: str  # the navigation title, in the context's language
-    markdown: str
+    #: makes the page's Markdown: a build makes it only when it renders the page (the
+    #: practice page holds every example's text)
+    make: Callable[[], str]
     #: the page's MkDocs metadata (front matter of a page source is not read: see the plugin)
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def markdown(self) -> str:
+        return self.make()
 
 
 CHANGES = "changes.md"
@@ -34,12 +40,16 @@ PRACTICE_COUNT = 10
 
 
 def changes_page(ctx: PageContext) -> ExtraPage:
+    title = ctx.t._("What changed")
+    return ExtraPage(CHANGES, title, lambda: _changes_markdown(ctx, title))
+
+
+def _changes_markdown(ctx: PageContext, title: str) -> str:
     t = ctx.t
-    title = t._("What changed")
     head = f"# {md_text(title)}\n\n"
     if ctx.changelog is None:
         why = ctx.changes_note or t._("This is the first release: there is no earlier release to compare it with.")
-        return ExtraPage(CHANGES, title, head + md_text(why) + "\n")
+        return head + md_text(why) + "\n"
 
     def link(rule_id: str, example_id: str | None) -> str | None:
         rule = ctx.repo.rules.get(rule_id)
@@ -53,12 +63,17 @@ def changes_page(ctx: PageContext) -> ExtraPage:
         # The changelog quotes the source text where a translation is not current.
         note = notice("info", t._("Note"), text(t._("Quoted guideline text is shown in the language it was written in.")), code="changes-language")
         body = html_block(note) + "\n\n" + body
-    return ExtraPage(CHANGES, title, head + body)
+    return head + body
 
 
 def practice_page(ctx: PageContext) -> ExtraPage:
+    title = ctx.t._("Practice quiz")
+    # The embedded data holds every example's text: keep it out of the search index.
+    return ExtraPage(PRACTICE, title, lambda: _practice_markdown(ctx, title), meta={"search": {"exclude": True}})
+
+
+def _practice_markdown(ctx: PageContext, title: str) -> str:
     t = ctx.t
-    title = t._("Practice quiz")
     page_depth = urls.page_url(PRACTICE, ctx.directory_urls).count("/")
     # practice.js resolves rule links against the version root: above the language root.
     root = "../" * (page_depth + (1 if ctx.translating else 0))
@@ -77,9 +92,7 @@ def practice_page(ctx: PageContext) -> ExtraPage:
             "because their translation, or their rule's, is missing or out of date."
         ).format(language=ctx.language_name, count=t.number(data["left_out"]), total=t.number(data["left_out"] + len(data["items"])))
         markdown += html_block(tag("p", text(left), class_="lb-practice-left-out", data_left_out=str(data["left_out"]))) + "\n\n"
-    markdown += f"{html_block(quiz)}\n"
-    # The embedded data holds every example's text: keep it out of the search index.
-    return ExtraPage(PRACTICE, title, markdown, meta={"search": {"exclude": True}})
+    return markdown + f"{html_block(quiz)}\n"
 
 
 def extra_pages(ctx: PageContext) -> list[ExtraPage]:

@@ -226,7 +226,7 @@ class LiveSite:
         if site.plugin.content is None or nav is not site.plugin.content.nav:
             return None, {}  # mkdocs.yml's `nav`: its titles do not come from the model
         shape, titles = nav_titles(nav)
-        extra = [ExtraPage(uri, str(titles[uri]), "") for uri in (CHANGES, PRACTICE) if titles.get(uri)]
+        extra = [ExtraPage(uri, str(titles[uri]), str) for uri in (CHANGES, PRACTICE) if titles.get(uri)]
         fresh = navigation(ctx, extra)
         new_shape, new_titles = nav_titles(fresh)
         changed = {k: str(v) for k, v in new_titles.items() if titles.get(k) != v}

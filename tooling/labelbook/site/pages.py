@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from labelbook.core.model import Page
 from labelbook.site import urls
@@ -22,35 +23,57 @@ from labelbook.site.rule_page import rule_markdown
 _MERGED = {"index": urls.HOME, "decisions": urls.DECISIONS}
 
 
+#: A page's Markdown, or (`site_content(lazy=True)`) the function that makes it.
+Source = str | Callable[[], str]
+
+
 @dataclass
 class SiteContent:
     lang: str
-    #: src URI -> Markdown source
-    pages: dict[str, str] = field(default_factory=dict)
+    #: src URI -> Markdown source (see `Source`)
+    pages: dict[str, Source] = field(default_factory=dict)
     #: MkDocs' `nav` structure
     nav: list = field(default_factory=list)
     #: src URI -> the page's MkDocs metadata; a page without an entry has none
     meta: dict[str, dict] = field(default_factory=dict)
 
+    def source(self, uri: str) -> str:
+        """The Markdown of page `uri`, made now if it was not made yet."""
+        made = self.pages[uri]
+        return made if isinstance(made, str) else made()
 
-def site_content(ctx: PageContext) -> SiteContent:
-    """All pages and the navigation of the site in `ctx.lang`."""
+    def take(self, uri: str) -> str:
+        """`source(uri)`, forgotten here: a build that renders each page once lets it go."""
+        made = self.pages.pop(uri)
+        return made if isinstance(made, str) else made()
+
+
+def site_content(ctx: PageContext, *, lazy: bool = False) -> SiteContent:
+    """All pages and the navigation of the site in `ctx.lang`.
+
+    `lazy`: each guideline page is a function that makes its Markdown when asked
+    (`SiteContent.source`), so that a build holds one page's source at a time, not all of
+    them (at 2,000 rules, 70 MB in English)."""
     repo = ctx.repo
+
+    def later(make: Callable[..., str], *args: object) -> Source:
+        return (lambda: make(*args)) if lazy else make(*args)
+
     out = SiteContent(ctx.lang)
     merged = {p.name: p for p in repo.pages if p.name in _MERGED}
-    out.pages[urls.HOME] = home_markdown(ctx, merged.get("index"))
-    out.pages[urls.DECISIONS] = decisions_markdown(ctx, merged.get("decisions"))
+    out.pages[urls.HOME] = later(home_markdown, ctx, merged.get("index"))
+    out.pages[urls.DECISIONS] = later(decisions_markdown, ctx, merged.get("decisions"))
     for page in repo.pages:
         if page.name not in _MERGED:
-            out.pages[urls.hand_written_page(page.name)] = hand_written_markdown(ctx, page)
+            out.pages[urls.hand_written_page(page.name)] = later(hand_written_markdown, ctx, page)
     for area in repo.policy.areas:
-        out.pages[urls.area_page(area.id)] = area_markdown(ctx, area.id)
+        out.pages[urls.area_page(area.id)] = later(area_markdown, ctx, area.id)
         for rule in repo.rules_in(area.id):
-            out.pages[urls.rule_page(area.id, rule.id)] = rule_markdown(ctx, rule)
+            out.pages[urls.rule_page(area.id, rule.id)] = later(rule_markdown, ctx, rule)
     extra = extra_pages(ctx)
     for page in extra:
         if page.src_uri not in out.pages:
-            out.pages[page.src_uri] = page.markdown
+            out.pages[page.src_uri] = page.make if lazy else page.markdown
             out.meta[page.src_uri] = page.meta
     out.nav = navigation(ctx, extra)
     return out

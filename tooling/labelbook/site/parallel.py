@@ -15,6 +15,7 @@ web server) the languages are built one after the other, in this process, as bef
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -49,6 +50,10 @@ def start(lang: str, build: Callable[[Callable[[], None]], None]) -> Pending:
     """
     read, write = os.pipe()
     go_read, go_write = os.pipe()
+    # The loaded repository stays alive in both processes: out of the collector's sight, a
+    # collection in either does not write to every one of its objects, which would copy
+    # each memory page of it into the child.
+    gc.freeze()
     sys.stdout.flush()
     sys.stderr.flush()  # or buffered output would be written twice, by both processes
     pid = os.fork()

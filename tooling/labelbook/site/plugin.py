@@ -43,11 +43,13 @@ from labelbook.site.configure import (
     release_date, write_sitemap,
 )  # fmt: skip
 from labelbook.site.context import PageContext
+from labelbook.site.deferred import Deferred, can_defer, titled_pages
 from labelbook.site.glossary import site_glossaries
 from labelbook.site.history import changes_since_release
 from labelbook.core.i18n import Translator, native_name
 from labelbook.site.pages import SiteContent, site_content
 from labelbook.site.markup import split_blocks
+from labelbook.site.search_index import compact_site_index
 from labelbook.site.stale import stale_english
 
 
@@ -82,6 +84,8 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         #: is let go as soon as MkDocs has it (`content.pages` then holds those not read yet).
         self.keep_sources = True
         self._page_uris: list[str] = []
+        #: the pages rendered as they are written (site.deferred), in `labelbook build`
+        self._deferred: Deferred | None = None
         self._alt_roots: dict[str, str] = {}
         #: Set by `labelbook build --versions`: every version in one folder, Material's selector on.
         self.versioned = False
@@ -161,7 +165,8 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         for pending in self._pending:
             parallel.release(pending)
         assert self.repo is not None
-        self.content = site_content(self.page_context(config, self.lang or self.repo.policy.source_language))
+        defer = not self.keep_sources and can_defer(config.plugins)
+        self.content = site_content(self.page_context(config, self.lang or self.repo.policy.source_language), lazy=defer)
         if config.nav is None:
             config.nav = self.content.nav
         # Every Markdown file of docs_dir is a rule, a translation or a hand-written page:
@@ -169,8 +174,12 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         for f in list(files):
             if f.src_dir == config.docs_dir and (f.is_documentation_page() or _DATA_FILE.match(f.src_uri)):
                 files.remove(f)
-        for src_uri, markdown in self.content.pages.items():
-            files.append(File.generated(config, src_uri, content=markdown))
+        if defer:
+            self._deferred = Deferred(titled_pages(config.nav) & set(self.content.pages), self.content.take)
+            self._deferred.files = files
+        for src_uri in self.content.pages:
+            later = self._deferred is not None and src_uri in self._deferred.uris
+            files.append(File.generated(config, src_uri, content="" if later else self.content.source(src_uri)))
         self._page_uris = list(self.content.pages)
         for src_uri, path in assets.files():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -187,6 +196,8 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         # (`page.meta.title`, `description`...): a page has only the metadata we give it.
         assert self.content is not None
         page.meta = dict(self.content.meta.get(page.file.src_uri, {}))
+        if self._deferred is not None and self._deferred.defers(page):
+            return ""  # made and rendered when it is written (on_page_context)
         markdown, self._blocks[page.file.src_uri] = split_blocks(markdown)
         if not self.keep_sources:
             # Sources are as large as the pages: kept, they were a third of a process's peak.
@@ -197,6 +208,8 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Last of all plugins: what this returns is what the reader gets (and search indexes).
+        if self._deferred is not None and self._deferred.defers(page):
+            return html
         return finish_page(page, html, self._blocks.pop(page.file.src_uri, []))
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -204,13 +217,25 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             parallel.cancel(pending)
         self._pending = []
 
+    # Before the search plugin, which indexes the page's HTML here.
+    @event_priority(100)
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        if self._deferred is not None and self._deferred.defers(page):
+            self._deferred.render(page, config)
         # The language selector leads to this very page in the other language.
         base_url = context.get("base_url") or "."
         context["labelbook_alternates"] = {code: f"{base_url}/{root}{page.url}" for code, root in self._alt_roots.items()}
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._deferred is not None and self._deferred.defers(page):
+            self._deferred.release(page)
+        return output
+
+    # After the search plugin has written this language's index (search_index.compact).
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        compact_site_index(config.site_dir)
         if config.extra.get("version") and not config.site_url and self.content is not None:
             write_sitemap(Path(config.site_dir), self._page_uris, config.use_directory_urls)
         if self.lang is not None or self.repo is None:
