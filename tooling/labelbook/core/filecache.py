@@ -82,7 +82,7 @@ def give_back() -> None:
     try:
         libc = ctypes.CDLL(None)
         trim = libc.malloc_trim
-    except (OSError, AttributeError):  # not glibc (macOS, musl, Windows): the memory stays
+    except (OSError, AttributeError, TypeError):  # not glibc (macOS, musl, Windows): the memory stays
         return
     trim.argtypes = [ctypes.c_size_t]
     trim(0)

@@ -52,7 +52,9 @@ def start(lang: str, build: Callable[[Callable[[], None]], None]) -> Pending:
     go_read, go_write = os.pipe()
     # The loaded repository stays alive in both processes: out of the collector's sight, a
     # collection in either does not write to every one of its objects, which would copy
-    # each memory page of it into the child.
+    # each memory page of it into the child. Until the child ends (`finish`, `cancel`):
+    # `build --versions` builds release after release in this process, and what one left
+    # as garbage must not stay frozen.
     gc.freeze()
     sys.stdout.flush()
     sys.stderr.flush()  # or buffered output would be written twice, by both processes
@@ -103,6 +105,7 @@ def finish(pending: Pending) -> None:
     with os.fdopen(pending.errors, "rb") as pipe:
         report = pipe.read()
     _, status = os.waitpid(pending.pid, 0)
+    gc.unfreeze()  # the child is gone: what `start` froze may be collected again
     if report:
         try:
             exc = pickle.loads(report)
@@ -122,6 +125,7 @@ def cancel(pending: Pending) -> None:
         os.waitpid(pending.pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass
+    gc.unfreeze()
     os.close(pending.errors)
     if pending.go >= 0:
         os.close(pending.go)
