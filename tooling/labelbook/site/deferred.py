@@ -2,9 +2,8 @@
 
 MkDocs renders every page (Markdown to HTML) before it writes the first, and keeps each
 page's source and HTML until the build ends. For a guideline set that is every rule page
-twice over, in each language's process: at 2,000 rules, 70 MB of English Markdown, its
-HTML, and the practice page's data (36 MB in English, twice that in Bengali's UCS-2) held
-at once.
+twice over, in each language's process: at 2,000 rules, about 50 MB of English Markdown
+and its HTML, the practice page's data among them, held at once.
 
 In `labelbook build` the plugin hands MkDocs an empty source for each generated page whose
 navigation entry gives its title, and renders the page only when MkDocs is about to write
