@@ -27,13 +27,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 if not __package__:  # run as a script (python benchmarks/build_bench.py): make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import generate
+from benchmarks.corpus import add_options, ready
 from benchmarks.measure import Measure, pages, run_measured
 
 
@@ -51,10 +50,7 @@ def summary(runs: list[Measure]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--rules", type=int, default=1000)
-    p.add_argument("--examples-per-rule", type=int, default=10)
-    p.add_argument("--releases", type=int, default=5)
-    p.add_argument("--seed", type=int, default=0)
+    add_options(p, rules=1000, releases=5)
     p.add_argument("--repeat", type=int, default=2, help="runs of each side, alternating which goes first (default 2)")
     p.add_argument("--quick", action="store_true", help="a tiny corpus (21 rules x 3 examples, 2 releases), one run")
     p.add_argument("--plain-anchor", action="store_true", help="the anchor with Material's default features (the whole navigation in every page), not labelbook's")
@@ -68,10 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     repo = work / "repo"
     try:
-        if not (repo / "guidelines").is_dir():
-            t = time.perf_counter()
-            generate(repo, args.rules, args.examples_per_rule, max(2, args.releases), args.seed)
-            print(f"corpus: {args.rules} rules x {args.examples_per_rule} examples, en+bn, {max(2, args.releases)} releases in {repo} ({time.perf_counter() - t:.1f} s)", flush=True)
+        ready(repo, args)
         anchor = work / "anchor"
         shutil.rmtree(anchor, ignore_errors=True)
         # In a process of its own: this one stays small, and so do the processes it starts.

@@ -12,10 +12,12 @@ anyone profiling a change can import it without path tricks; nothing else import
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import subprocess
 import textwrap
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -296,3 +298,22 @@ def generate(root: Path, rules: int = 1000, examples_per_rule: int = 10, release
     corpus.release_changes()  # work in progress since the last release
     corpus.write(root)
     return corpus
+
+
+def add_options(p: argparse.ArgumentParser, *, rules: int, releases: int) -> None:
+    """The corpus options a benchmark shares: --rules, --examples-per-rule, --releases, --seed."""
+    p.add_argument("--rules", type=int, default=rules)
+    p.add_argument("--examples-per-rule", type=int, default=10)
+    p.add_argument("--releases", type=int, default=releases)
+    p.add_argument("--seed", type=int, default=0)
+
+
+def ready(repo: Path, args: argparse.Namespace) -> None:
+    """The corpus `args` asks for in `repo`, written unless a `--workdir` run left it there."""
+    if (repo / "guidelines").is_dir():
+        return
+    releases = max(2, args.releases)
+    start = time.perf_counter()
+    generate(repo, args.rules, args.examples_per_rule, releases, args.seed)
+    print(f"corpus: {args.rules} rules x {args.examples_per_rule} examples, en+bn, {releases} releases in {repo} "
+          f"({time.perf_counter() - start:.1f} s)", flush=True)  # fmt: skip

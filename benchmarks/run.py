@@ -30,7 +30,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -38,7 +37,7 @@ from pathlib import Path
 if not __package__:  # run as a script (python benchmarks/run.py): make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import generate
+from benchmarks.corpus import add_options, ready
 from benchmarks.measure import best, pages, run_measured, timed
 
 MEASURES = ("check", "build", "versions", "quiz", "score", "changelog")
@@ -177,10 +176,7 @@ def table(rows: list[Row]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--rules", type=int, default=1000)
-    p.add_argument("--examples-per-rule", type=int, default=10)
-    p.add_argument("--releases", type=int, default=5)
-    p.add_argument("--seed", type=int, default=0)
+    add_options(p, rules=1000, releases=5)
     p.add_argument("--repeat", type=int, default=1, help="best of N runs (default 1)")
     p.add_argument("--quick", action="store_true", help="a tiny corpus (21 rules x 3 examples, 3 releases)")
     p.add_argument("--only", default=",".join(MEASURES), help=f"comma-separated subset of: {', '.join(MEASURES)}")
@@ -195,10 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     repo = work / "repo"
     try:
-        if not (repo / "guidelines").is_dir():
-            t = time.perf_counter()
-            generate(repo, args.rules, args.examples_per_rule, max(2, args.releases), args.seed)
-            print(f"corpus: {args.rules} rules x {args.examples_per_rule} examples, en+bn, {max(2, args.releases)} releases in {repo} ({time.perf_counter() - t:.1f} s)", flush=True)
+        ready(repo, args)
         rows: list[Row] = []
         if "check" in only:
             rows.append(bench_check(repo, args.repeat))

@@ -11,11 +11,10 @@ is built anew from these results for every tree, and nothing downstream modifies
 
 from __future__ import annotations
 
-import ctypes
-import gc
 from typing import Callable, Generic, Hashable, TypeVar
 
 from labelbook.core import schema
+from labelbook.core.collector import give_back
 from labelbook.core.model import forget_fingerprints
 from labelbook.core.layout import split_front_matter
 from labelbook.core.problems import Pos, Problem, error
@@ -64,28 +63,13 @@ def forget() -> None:
     For a process that will load no other tree (`labelbook build` once it has the working
     tree and the release it compares with): the memos hold each file's bytes and text,
     which its model no longer needs, and a forked process would carry them too. The memory
-    they held is handed back to the system (`give_back`).
+    they held is handed back to the system (`collector.give_back`).
     """
     _DECODED.clear()
     _READ.clear()
     forget_blobs()
     forget_fingerprints()
     give_back()
-
-
-def give_back() -> None:
-    """Collect garbage and return the freed heap to the system where the C library can
-    (glibc's malloc_trim): the files' bytes and texts leave holes in the heap that would
-    otherwise stay in this process, and in a process forked from it. At 2,000 rules this
-    took the build's process from 380 MB to 270 MB before its pages were made."""
-    gc.collect()
-    try:
-        libc = ctypes.CDLL(None)
-        trim = libc.malloc_trim
-    except (OSError, AttributeError, TypeError):  # not glibc (macOS, musl, Windows): the memory stays
-        return
-    trim.argtypes = [ctypes.c_size_t]
-    trim(0)
 
 
 def decoded(data: bytes, path: str) -> tuple[str | None, list[Problem]]:

@@ -6,13 +6,12 @@ the model, and the rest of the repository is still loaded and checked.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Collection, Iterator
+from typing import Any, Callable, Collection
 
 from labelbook.core import schema
+from labelbook.core.collector import paused
 from labelbook.core.filecache import decoded, read_markdown, read_yaml
 from labelbook.core.layout import IGNORED_HINT, POLICY, looks_like_rule, read_as, split_name, yaml_kind
 from labelbook.core.model import Example, Page, Policy, PolicyTranslation, Repo, Rule, Term, TermTranslation, Translation
@@ -102,22 +101,8 @@ def load(source: Source, *, languages: Collection[str] | None = None) -> Loaded:
     `languages`: the translation languages to read (default: all of policy.yaml's); the
     files of the others are not read at all, so an English quiz does not wait for Bengali.
     """
-    with _without_cyclic_gc():
+    with paused():  # a million small objects in trees: nothing for the collector to find
         return _load(source, languages)
-
-
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Loading creates a million small objects, and every so often the cyclic garbage
-    collector walked all of them: a fifth of `check`. They form trees, not cycles, so
-    it has nothing to find; reference counting still frees everything as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(source: Source, wanted: Collection[str] | None) -> Loaded:

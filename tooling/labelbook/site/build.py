@@ -88,7 +88,9 @@ class _Errors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _load(path: Path, **overrides: object) -> MkDocsConfig:
+def load_mkdocs_config(path: Path, **overrides: object) -> MkDocsConfig:
+    """`mkdocs.yml` loaded by MkDocs (`None` overrides left out); what MkDocs logged against
+    it in the LabelbookError when it refuses it."""
     errors = _Errors()
     logger = logging.getLogger("mkdocs.config")
     logger.addHandler(errors)
@@ -123,7 +125,7 @@ def build_site(
     one_tree = repo is None  # the working tree; nothing else is loaded in this build
     repo = repo or checked_repo(root, allow_plugins)
     with config_file(root, repo, allow_plugins) as path:
-        config = _load(path, strict=strict or None)
+        config = load_mkdocs_config(path, strict=strict or None)
         plugin = _require_plugin(config, path)
         plugin.repo = repo
         if version is not None:

@@ -51,20 +51,19 @@ def titled_pages(nav: list) -> set[str]:
 class Deferred:
     """The pages of one build rendered at write time, and how to make each one's source."""
 
-    def __init__(self, uris: set[str], source: Callable[[str], str]) -> None:
+    def __init__(self, uris: set[str], source: Callable[[str], str], files: Files) -> None:
         self.uris = uris
         self._source = source
-        self.files: Files | None = None
+        self._files = files
 
     def defers(self, page: Page) -> bool:
         return page.file.src_uri in self.uris
 
     def render(self, page: Page, config: MkDocsConfig) -> None:
         """Make, render and finish `page` now, as MkDocs and the plugin would have earlier."""
-        assert self.files is not None
         markdown, blocks = split_blocks(self._source(page.file.src_uri))
         page.markdown = markdown
-        page.render(config, self.files)
+        page.render(config, self._files)
         page.content = finish_page(page, page.content or "", blocks)
         page.markdown = ""  # rendered: the source is not needed again
 

@@ -12,15 +12,15 @@ mkdocs.yml, an image or other file the site copies, a rule that moves in the nav
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import shutil
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from labelbook.core import report
+from labelbook.core.collector import paused
 from labelbook.core.model import Repo
 from labelbook.core.problems import LabelbookError, Problem
 from labelbook.core.reload import Refresh, Reloader
@@ -95,7 +95,7 @@ class Preview:
             self.site.close()
 
     def _changed(self, batch: Batch) -> None:
-        with _no_collection():
+        with paused():  # no collection while a save is being shown: it can wait until after
             whole = self._update(batch, time.perf_counter())
         if whole is not None:
             self._rebuild(whole)
@@ -222,15 +222,3 @@ class Preview:
         path = self.session / CONFIG_NAME  # outside the repository; docs_dir is absolute
         path.write_text(self.minimal_config(self.root, repo), encoding="utf-8")
         return path
-
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while a save is being shown: it can wait until after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

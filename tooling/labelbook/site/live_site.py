@@ -13,19 +13,17 @@ is a title in the navigation, the theme's own pages and the search index.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Iterator
 
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError
 
 from labelbook.core.model import Repo
 from labelbook.core.model_changes import compare
 from labelbook.core.problems import LabelbookError, UsageError
 from labelbook.site import urls
+from labelbook.site.build import load_mkdocs_config
 from labelbook.site.context import PageContext
 from labelbook.site.extra_pages import CHANGES, PRACTICE, ExtraPage
 from labelbook.site.live_mkdocs import LanguageSite
@@ -235,17 +233,6 @@ class LiveSite:
         return fresh, changed
 
 
-class _Errors(logging.Handler):
-    """MkDocs logs what is wrong with a configuration, then aborts without saying it."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _load(path: Path, **overrides: str) -> MkDocsConfig:
     """The configuration of one language's site, with plugin instances of its own.
 
@@ -255,12 +242,4 @@ def _load(path: Path, **overrides: str) -> MkDocsConfig:
     given its own instances instead.
     """
     MkDocsConfig.plugins.plugin_cache.clear()
-    errors = _Errors()
-    logger = logging.getLogger("mkdocs.config")
-    logger.addHandler(errors)
-    try:
-        return load_config(config_file=os.fspath(path), **overrides)
-    except (ConfigurationError, Abort) as exc:
-        raise LabelbookError(f"{path.name}: {'; '.join(errors.messages) or exc}") from exc
-    finally:
-        logger.removeHandler(errors)
+    return load_mkdocs_config(path, **overrides)

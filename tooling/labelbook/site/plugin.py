@@ -175,8 +175,7 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             if f.src_dir == config.docs_dir and (f.is_documentation_page() or _DATA_FILE.match(f.src_uri)):
                 files.remove(f)
         if defer:
-            self._deferred = Deferred(titled_pages(config.nav) & set(self.content.pages), self.content.take)
-            self._deferred.files = files
+            self._deferred = Deferred(titled_pages(config.nav) & set(self.content.pages), self.content.take, files)
         for src_uri in self.content.pages:
             later = self._deferred is not None and src_uri in self._deferred.uris
             files.append(File.generated(config, src_uri, content="" if later else self.content.source(src_uri)))
