@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.exceptions import MkDocsException
 
 from labelbook.core import filecache
 from labelbook.core.checks import checked
 from labelbook.core.model import Repo
 from labelbook.core.problems import ContentError, LabelbookError, Problem, UsageError
 from labelbook.site.history import changes_since_release
+from labelbook.site.mkdocs_config import load_mkdocs_config
 from labelbook.site.output import site_folder, swap, temporary_folder
 from labelbook.site.plugin import LabelbookPlugin, labelbook_plugin
 from labelbook.site.safe_config import check_config
@@ -75,31 +75,6 @@ def minimal_config(root: Path, repo: Repo) -> str:
         "theme: {name: material}\n"
         "plugins: [search, labelbook]\n"
     )
-
-
-class _Errors(logging.Handler):
-    """MkDocs logs what is wrong with a configuration and then aborts with no reason."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def load_mkdocs_config(path: Path, **overrides: object) -> MkDocsConfig:
-    """`mkdocs.yml` loaded by MkDocs (`None` overrides left out); what MkDocs logged against
-    it in the LabelbookError when it refuses it."""
-    errors = _Errors()
-    logger = logging.getLogger("mkdocs.config")
-    logger.addHandler(errors)
-    try:
-        return load_config(config_file=str(path), **{k: v for k, v in overrides.items() if v is not None})
-    except (ConfigurationError, Abort) as exc:
-        raise LabelbookError(f"{path.name}: {'; '.join(errors.messages) or exc}") from exc
-    finally:
-        logger.removeHandler(errors)
 
 
 def build_site(

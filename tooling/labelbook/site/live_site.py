@@ -23,11 +23,11 @@ from labelbook.core.model import Repo
 from labelbook.core.model_changes import compare
 from labelbook.core.problems import LabelbookError, UsageError
 from labelbook.site import urls
-from labelbook.site.build import load_mkdocs_config
 from labelbook.site.context import PageContext
 from labelbook.site.extra_pages import CHANGES, PRACTICE, ExtraPage
 from labelbook.site.live_mkdocs import LanguageSite
 from labelbook.site.live_pages import Baseline, nav_titles, page_markdown, touched_pages
+from labelbook.site.mkdocs_config import load_mkdocs_config
 from labelbook.site.pages import navigation
 from labelbook.site.plugin import labelbook_plugin
 
