@@ -121,7 +121,12 @@ def embed_script(data: dict) -> str:
     No example text can close the script element or open a comment, whatever it quotes
     (`labelbook.core.html.script_json`).
     """
-    return f'<script type="application/json" id="{escape(DATA_ID)}">{script_json(data)}</script>'
+    return data_element(script_json(data))
+
+
+def data_element(json_text: str) -> str:
+    """`embed_script` of data already made `script_json` text (or of a stand-in for it)."""
+    return f'<script type="application/json" id="{escape(DATA_ID)}">{json_text}</script>'
 
 
 def asset_text(name: str) -> str:

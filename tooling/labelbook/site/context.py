@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,9 @@ from labelbook.site import urls
 from labelbook.site.assets import SITE_PREFIX
 from labelbook.core.i18n import SEVERITY_LABELS, STATUS_LABELS, Translator, display_name, native_name
 from labelbook.site.markup import LinkFn, attrs, text
+
+_SECRET = secrets.token_hex(16)
+
 
 def build_day() -> dt.date:
     """Today, or SOURCE_DATE_EPOCH's day: the same sources then build the same bytes."""
@@ -49,8 +53,39 @@ class PageContext:
     #: translation language -> its terminology glossary (`site.glossary.site_glossaries`)
     glossaries: dict[str, list[Term]] = field(default_factory=dict)
 
+    #: `replaced_by`'s index: rule id -> the deprecated rules that name it as their replacement
+    _replacing: dict[str, list[Rule]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    #: text put into pages after the site generator rendered them (`later`): src URI ->
+    #: (its stand-in, the text); contexts of one site share it
+    late: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self.t = Translator(self.lang)
+
+    def later(self, uri: str, text: str) -> str:
+        """A stand-in for `text` in the page of `uri`, replaced by it in the finished page.
+
+        For the practice data, which holds every example's text (14 MB at 2,000 rules):
+        through Markdown, the block store and the theme's template it was copied four
+        times more, the largest moment of a large build. The stand-in cannot be written by
+        a repository (it holds this process's secret) and changes with the text, so that
+        pages compared by their Markdown (the live preview) still see a new text.
+        """
+        stand_in = f"lb-later-{_SECRET}-{hash(text) & 0xFFFFFFFFFFFFFFFF:016x}"
+        self.late[uri] = (stand_in, text)
+        return stand_in
+
+    def replaced_by(self, rule_id: str) -> list[Rule]:
+        """The rules that name `rule_id` as their replacement, by id. Indexed once: a scan of
+        every rule for each rule page made the pages quadratic in the number of rules."""
+        if self._replacing is None:
+            index: dict[str, list[Rule]] = {}
+            for r in sorted(self.repo.rules.values(), key=lambda r: r.id):
+                if r.replaced_by:
+                    index.setdefault(r.replaced_by, []).append(r)
+            self._replacing = index
+        return self._replacing.get(rule_id, [])
 
     @property
     def source_language(self) -> str:

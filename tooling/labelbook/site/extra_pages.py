@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from labelbook.history.changelog import render_markdown
-from labelbook.quiz.practice import embed_script, practice_page_data
+from labelbook.core.html import script_json
+from labelbook.quiz.practice import data_element, practice_page_data
 from labelbook.site import urls
 from labelbook.site.context import PageContext
 from labelbook.site.markup import html_block, md_text, notice, tag, text
@@ -84,14 +85,18 @@ def _practice_markdown(ctx: PageContext, title: str) -> str:
         "then compare it with the correct label and its rationale. Nothing is sent anywhere."
     )
     # One element: two would be two raw HTML blocks to Python-Markdown, with a line between.
-    quiz = tag("div", '<div id="lb-practice"></div>' + embed_script(data), class_="lb-practice-page")
+    # The data joins the page once the theme has rendered it (`PageContext.later`).
+    left_out, asked = data["left_out"], len(data["items"])
+    stand_in = ctx.later(PRACTICE, script_json(data))
+    del data  # the page's largest part, as objects: only its text is kept
+    quiz = tag("div", '<div id="lb-practice"></div>' + data_element(stand_in), class_="lb-practice-page")
     markdown = f"# {md_text(title)}\n\n{md_text(intro)}\n\n"
-    if data["left_out"]:
+    if left_out:
         left = t._(
             "Only examples whose {language} translation is up to date are asked here: {count} of {total} are left out "
             "because their translation, or their rule's, is missing or out of date."
-        ).format(language=ctx.language_name, count=t.number(data["left_out"]), total=t.number(data["left_out"] + len(data["items"])))
-        markdown += html_block(tag("p", text(left), class_="lb-practice-left-out", data_left_out=str(data["left_out"]))) + "\n\n"
+        ).format(language=ctx.language_name, count=t.number(left_out), total=t.number(left_out + asked))
+        markdown += html_block(tag("p", text(left), class_="lb-practice-left-out", data_left_out=str(left_out))) + "\n\n"
     return markdown + f"{html_block(quiz)}\n"
 
 

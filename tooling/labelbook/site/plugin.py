@@ -29,7 +29,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -49,7 +49,7 @@ from labelbook.site.history import changes_since_release
 from labelbook.core.i18n import Translator, native_name
 from labelbook.site.pages import SiteContent, site_content
 from labelbook.site.markup import split_blocks
-from labelbook.site.search_index import compact_site_index
+from labelbook.site import search_index, search_sections
 from labelbook.site.stale import stale_english
 
 
@@ -98,6 +98,10 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         self._pending: list[parallel.Pending] = []
         #: Set on the plugin of a forked translated build: returns once it may write (parallel.start).
         self.before_writing: Callable[[], None] | None = None
+        #: text that pages of the current context take in when written (PageContext.later)
+        self._late: dict[str, tuple[str, str]] = {}
+        #: the search entries labelbook writes in Material's stead (site.search_index)
+        self._search: search_index.Taken | None = None
 
     # Runs before the search plugin's on_config, which reads the search settings from
     # the theme's language file: our Bengali file must already be among the theme dirs.
@@ -143,6 +147,7 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
             changes_note=translator._(self.changes_note) if self.changes_note else None,
             stale=stale_english(self.root, self.repo, lang),
             glossaries=site_glossaries(self.root, self.repo, lang),
+            late=self._late,  # what the pages of every context made here put in when written
         )
 
     def _translated_title(self, lang: str) -> str | None:
@@ -165,6 +170,7 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         for pending in self._pending:
             parallel.release(pending)
         assert self.repo is not None
+        search_sections.index_quickly(config.plugins)  # Material made its index in on_config
         defer = not self.keep_sources and can_defer(config.plugins)
         self.content = site_content(self.page_context(config, self.lang or self.repo.policy.source_language), lazy=defer)
         if config.nav is None:
@@ -229,12 +235,23 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._deferred is not None and self._deferred.defers(page):
             self._deferred.release(page)
+        # A page written once (`labelbook build`) lets its late text go; the live preview
+        # may write it again from the same Markdown.
+        late = self._late.get(page.file.src_uri) if self.keep_sources else self._late.pop(page.file.src_uri, None)
+        if late is not None:
+            stand_in, text = late
+            output = output.replace(stand_in, text, 1)
         return output
 
-    # After the search plugin has written this language's index (search_index.compact).
+    # Before the search plugin writes this language's index: labelbook writes it (search_index).
+    @event_priority(100)
+    def _take_search_entries(self, *, config: MkDocsConfig) -> None:
+        self._search = search_index.take(config.plugins)
+
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        compact_site_index(config.site_dir)
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
+        search_index.write(config.site_dir, self._search)
+        self._search = None
         if config.extra.get("version") and not config.site_url and self.content is not None:
             write_sitemap(Path(config.site_dir), self._page_uris, config.use_directory_urls)
         if self.lang is not None or self.repo is None:
@@ -252,6 +269,8 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         for lang in self.repo.policy.target_languages:
             log.info(f"Building the {native_name(lang)} ({lang}) site into {lang}/")
             build_language(config, lang, self)
+
+    on_post_build = CombinedEvent(_take_search_entries, _finish_build)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # examples/ is outside docs_dir, so MkDocs does not watch it by itself.

@@ -82,7 +82,7 @@ def _meta(ctx: PageContext, rule: Rule, uri: str) -> str:
         (t._("Severity"), ctx.severity_badge(rule.severity), "severity"),
         (t._("Status"), ctx.status_badge(rule.status), "status"),
     ]
-    replaces = sorted((r for r in ctx.repo.rules.values() if r.replaced_by == rule.id), key=lambda r: r.id)
+    replaces = ctx.replaced_by(rule.id)
     if replaces:
         items.append((t._("Replaces"), ", ".join(ctx.rule_link(r, uri) for r in replaces), "replaces"))
     # Spaces between the items: a flex container ignores them, the search index needs them.

@@ -1,70 +1,103 @@
-"""The search index of each language as UTF-8 text instead of `\\u` escapes.
+"""Each language's search index, written by labelbook as UTF-8 text, one entry at a time.
 
-Material writes `search/search_index.json` with Python's default `ensure_ascii`, so every
-Bengali letter takes six bytes (`\\u0995`) instead of UTF-8's three: the Bengali index was
-4.8 times the English one on the benchmark corpus, and a reader on mobile data downloads
-it at the first search, in every version of the site. `compact` rewrites the file with
-those escapes as the characters themselves; the JSON means the same to any reader (a
-fetched JSON response is always decoded as UTF-8). Escapes that must stay are kept: ASCII
-(quotes, backslashes, control characters), lone surrogates, and U+2028/U+2029.
+Material's search plugin writes `search/search_index.json` as one `json.dumps` of the whole
+index with `\\u` escapes for every non-ASCII character: six bytes a Bengali letter instead
+of UTF-8's three, so the Bengali index was 4.8 times the English one on the benchmark
+corpus (a reader on mobile data downloads it at the first search, in every version of the
+site), and the whole index is held twice in memory at the end of the build (the text and
+its bytes: 160 MB at 2,000 rules).
 
-The file is rewritten a chunk at a time, so a large index is never held twice in memory.
+labelbook writes the index in Material's stead. `take` (before the search plugin's
+`on_post_build`) takes the entries out of Material's index, so that Material writes the
+index's head with no documents; `write` (after it) writes the same JSON document with the
+entries put back, one `json.dumps` per entry, with the characters themselves, and gives the
+entries back to Material's index (the live preview keeps updating them). The JSON means the
+same to any reader (a fetched JSON response is always decoded as UTF-8). Escapes that must
+stay are kept: lone surrogates (UTF-8 cannot carry them) and U+2028/U+2029.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Mapping
 
-#: A backslash escape: a pair of backslashes (kept, and never taken as the start of
-#: another escape) or a `\\uXXXX`.
-_ESCAPE = re.compile(r"\\(\\|u([0-9a-fA-F]{4}))")
-_CHUNK = 1 << 20
-#: The longest escape, `\\uXXXX`.
-_LONGEST = 6
-
-
-def _char(match: re.Match[str]) -> str:
-    code = match.group(2)
-    if code is None:
-        return match.group(0)
-    point = int(code, 16)
-    if point < 0x80 or 0xD800 <= point <= 0xDFFF or point in (0x2028, 0x2029):
-        return match.group(0)
-    return chr(point)
+#: Characters written as escapes even in UTF-8 JSON. Outside strings JSON is ASCII, so
+#: these are always within a string, where an escape means the character itself.
+_KEEP_ESCAPED = re.compile("[\ud800-\udfff\u2028\u2029]")
+_DOCS = "docs"
 
 
-def _safe_end(text: str) -> int:
-    """An end for this chunk that splits no escape: no backslash among the characters just
-    before it (an escape is at most six characters long)."""
-    end = len(text)
-    while end > 0 and "\\" in text[max(0, end - _LONGEST) : end]:
-        end = text.rfind("\\", 0, end)
-    return end
+@dataclass
+class Taken:
+    """The entries taken from a search plugin's index until `write` gives them back."""
+
+    index: Any  # Material's SearchIndex
+    entries: list[Any]
 
 
-def compact(path: Path) -> int:
-    """Rewrite the JSON file at `path` with its non-ASCII escapes as UTF-8; its new size.
-    A missing file is left alone (0)."""
-    if not path.is_file():
-        return 0
-    temporary = path.with_name(path.name + ".compacting")
+def take(plugins: Mapping[str, Any]) -> Taken | None:
+    """Take the entries of the search plugin that will write an index in this build, if any.
+
+    Left alone: a disabled search plugin (it writes nothing), and `mkdocs serve --dirty`,
+    where Material merges the previous build's entries into the index it writes.
+    """
+    for plugin in plugins.values():
+        index = getattr(plugin, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if not isinstance(entries, list) or not callable(getattr(index, "generate_search_index", None)):
+            continue
+        if getattr(plugin, "is_dirty", False) or not plugin.config.get("enabled", True):
+            return None
+        index.entries = []
+        return Taken(index, entries)
+    return None
+
+
+def write(site_dir: str | Path, taken: Taken | None) -> None:
+    """Write the index of the site in `site_dir` with the `taken` entries, as UTF-8, and
+    give them back. Nothing is written where the search plugin wrote no index."""
+    if taken is None:
+        return
     try:
-        with path.open(encoding="utf-8") as source, temporary.open("w", encoding="utf-8", newline="") as out:
-            rest = ""
-            while chunk := source.read(_CHUNK):
-                text = rest + chunk
-                end = _safe_end(text)
-                out.write(_ESCAPE.sub(_char, text[:end]))
-                rest = text[end:]
-            out.write(_ESCAPE.sub(_char, rest))
-        os.replace(temporary, path)
+        path = Path(site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            return
+        head = json.loads(path.read_bytes())
+        if not isinstance(head, dict) or head.get(_DOCS) != []:
+            return  # not the document this module knows: Material's file stays as it is
+        temporary = path.with_name(path.name + ".writing")
+        try:
+            with temporary.open("w", encoding="utf-8", newline="") as out:
+                _write_document(out, head, taken.entries)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
     finally:
-        temporary.unlink(missing_ok=True)
-    return path.stat().st_size
+        taken.index.entries = taken.entries
 
 
-def compact_site_index(site_dir: str | Path) -> int:
-    """`compact` the search index of the site built into `site_dir` (one language)."""
-    return compact(Path(site_dir) / "search" / "search_index.json")
+def _write_document(out: Any, head: dict[str, Any], entries: list[Any]) -> None:
+    out.write("{")
+    for n, (key, value) in enumerate(head.items()):
+        out.write(("," if n else "") + dumps(key) + ":")
+        if key != _DOCS:
+            out.write(dumps(value))
+            continue
+        out.write("[")
+        for i, entry in enumerate(entries):
+            out.write(("," if i else "") + dumps(entry))
+        out.write("]")
+    out.write("}")
+
+
+def dumps(value: Any) -> str:
+    """`value` as compact JSON (Material's separators) with non-ASCII characters as they
+    are, except those of `_KEEP_ESCAPED`."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    if _KEEP_ESCAPED.search(text):
+        text = _KEEP_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text

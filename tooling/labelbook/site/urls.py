@@ -8,6 +8,7 @@ and `a/index.md` -> `a/`.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = "index.md"
@@ -37,6 +38,9 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+# Memoised: a rule page links to the decisions page, its area and related rules again and
+# again (40,000 hrefs at 1,000 rules, 0.3 s of each language's build).
+@functools.lru_cache(maxsize=1 << 14)
 def relative_href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = "") -> str:
     """The href from the page of `from_uri` to the page of `to_uri` (both src URIs)."""
     here = page_url(from_uri, directory_urls)
