@@ -1,6 +1,6 @@
 """The translated sites, built in forked processes while the source language builds.
 
-A bilingual build is two MkDocs builds (see `build.build_language`), each one Python
+A bilingual build is two MkDocs builds (see `translated.build_language`), each one Python
 process's worth of CPU. On a machine with a second core the Bengali site is built at the
 same time as the English one: the plugin starts it as soon as the repository and "What
 changed" are loaded (`on_pre_build`), so that each process makes its own language's

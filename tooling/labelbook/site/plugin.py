@@ -10,7 +10,7 @@ the language selector, Bengali UI strings and search settings).
 
 Languages: the source language is built at the site root as usual; every other language
 is then built by a nested MkDocs build into `<site_dir>/<lang>/` (see
-`site.build.build_language`). We do this rather than use mkdocs-static-i18n because each
+`site.translated`). We do this rather than use mkdocs-static-i18n because each
 language needs its own Material UI language (`theme.language` is one per build) and its
 own search index with its own separator and pipeline, which one build cannot give.
 """
@@ -18,13 +18,11 @@ own search index with its own separator and pipeline, which one build cannot giv
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 from typing import Any, Callable
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import base, load_config
+from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -51,6 +49,7 @@ from labelbook.site.pages import SiteContent, site_content
 from labelbook.site.markup import split_blocks
 from labelbook.site import search_index, search_sections
 from labelbook.site.stale import stale_english
+from labelbook.site.translated import build_language
 
 
 log = get_plugin_logger(__name__)
@@ -298,37 +297,3 @@ def load_checked(root: Path) -> Repo:
 def labelbook_plugin(config: MkDocsConfig) -> LabelbookPlugin | None:
     """This configuration's labelbook plugin, if it lists one."""
     return next((p for p in config.plugins.values() if isinstance(p, LabelbookPlugin)), None)
-
-
-def build_language(parent: MkDocsConfig, lang: str, source: LabelbookPlugin, before_writing: Callable[[], None] | None = None) -> None:
-    """Build the `lang` site into `<parent site_dir>/<lang>/`, from the parent's config file.
-
-    Loading the config file again (with the parent's command-line settings) gives every
-    plugin a fresh instance, as in a separate `mkdocs build`; our plugin then sets
-    Material's UI language, and the search plugin reads `lang`'s search settings.
-    `source` is the parent build's plugin: the same repository, version and date.
-    `before_writing`: called before the build writes anything (see `parallel.start`).
-    """
-    if not parent.config_file_path or not os.path.isfile(parent.config_file_path):
-        raise PluginError("labelbook: the translated sites need the configuration in a file (mkdocs.yml)")
-    site_url = parent.site_url.rstrip("/") + f"/{lang}/" if parent.site_url else None
-    config = load_config(
-        config_file=parent.config_file_path,
-        site_dir=os.path.join(parent.site_dir, lang),
-        strict=parent.strict,
-        use_directory_urls=parent.use_directory_urls,
-        **({"site_url": site_url} if site_url else {}),
-    )
-    ours = labelbook_plugin(config)
-    if ours is None:
-        raise PluginError(f"labelbook: {parent.config_file_path}: `plugins` must list labelbook")
-    ours.lang = lang
-    ours.repo = source.repo
-    ours.config.version = source.config.version
-    ours.config.release_date = source.config.release_date
-    ours.config.tags = source.config.tags
-    ours.versioned = source.versioned
-    ours.changelog, ours.changes_note, ours.changes_given = source.changelog, source.changes_note, True
-    ours.before_writing = before_writing
-    ours.keep_sources = source.keep_sources
-    mkdocs_build(config)
