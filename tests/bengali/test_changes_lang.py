@@ -59,3 +59,23 @@ def test_changelog_lang_bn_marks_quoted_english_and_english_is_unmarked(site: Pa
     en = labelbook("changelog", "-C", str(repo))
     assert en.returncode == 0, en.stderr
     assert "<span" not in en.stdout and "**TH-003** Threats against a shop — " in en.stdout
+
+
+def test_what_changed_links_reach_their_rules_and_examples_quietly(site: Path, tmp_path: Path) -> None:
+    """Its links are the rule pages' sources, which MkDocs resolves: no "unrecognized relative
+    link" line for each of them on every build, and each one lands on its page and anchor."""
+    proc = labelbook("build", "-C", str(site.parent / "repo"), "-d", str(tmp_path / "site"))
+    assert proc.returncode == 0, proc.stderr
+    assert "unrecognized relative link" not in proc.stderr
+    assert "does not contain an anchor" not in proc.stderr
+    for lang_root in ("", "bn/"):
+        page = tmp_path / "site" / lang_root / "changes" / "index.html"
+        doc = lxml.html.fromstring(page.read_text(encoding="utf-8"))
+        hrefs = doc.xpath("//article//a/@href")
+        assert any("#" in h for h in hrefs), hrefs  # an example's link among them
+        for href in hrefs:
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path / "index.html").resolve()
+            assert target.is_file(), href
+            if anchor:
+                assert lxml.html.fromstring(target.read_text(encoding="utf-8")).get_element_by_id(anchor) is not None, href

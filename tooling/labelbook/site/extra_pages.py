@@ -6,6 +6,7 @@ from `quiz.practice`); this module only places them in the site.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -56,7 +57,10 @@ def _changes_markdown(ctx: PageContext, title: str) -> str:
         rule = ctx.repo.rules.get(rule_id)
         if rule is None:
             return None
-        return ctx.href(CHANGES, urls.rule_page(rule.area, rule.id), example_id or "")
+        # The rule page's source, which MkDocs turns into its URL (and checks the anchor of);
+        # a URL here would be "an unrecognized relative link" to MkDocs, said on every build.
+        page = posixpath.relpath(urls.rule_page(rule.area, rule.id), posixpath.dirname(CHANGES) or ".")
+        return page + (f"#{example_id}" if example_id else "")
 
     # Markdown that quotes repository text: MkDocs renders it, then it is sanitised.
     body = render_markdown(ctx.changelog, ctx.lang, gettext=t._, link=link, level=2)

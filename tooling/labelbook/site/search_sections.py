@@ -1,9 +1,9 @@
-"""Material's search sections of a page, found in a quarter of the time.
+"""Material's search sections of a page, found in 40% of the time.
 
 Material's search plugin cuts each page's HTML into sections (a heading and the text up to
 the next one) with a subclass of `html.parser.HTMLParser`: pure Python called back for
-every tag and every run of text, with set operations on each. At 1,000 rules that was a
-quarter of each language's build, more than the navigation.
+every tag and every run of text, with set operations on each. At 1,000 rules that was
+about a quarter of each language's build, as much as the navigation.
 
 `sections` gives exactly the sections Material's `Parser` gives, from one regular
 expression over the page and the same decisions made on tag names; Material then makes
