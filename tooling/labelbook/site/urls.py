@@ -39,7 +39,7 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
 
 
 # Memoised: a rule page links to the decisions page, its area and related rules again and
-# again (40,000 hrefs at 1,000 rules, 0.3 s of each language's build).
+# again (40,000 hrefs at 1,000 rules: 1.23 s of CPU to make the Bengali pages, 1.13 s memoised).
 @functools.lru_cache(maxsize=1 << 14)
 def relative_href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = "") -> str:
     """The href from the page of `from_uri` to the page of `to_uri` (both src URIs)."""
