@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,7 +48,7 @@ from labelbook.site.history import changes_since_release
 from labelbook.core.i18n import Translator, native_name
 from labelbook.site.pages import SiteContent, site_content
 from labelbook.site.markup import split_blocks
-from labelbook.site import search_index, search_sections
+from labelbook.site import nav_cache, search_index, search_sections
 from labelbook.site.stale import stale_english
 from labelbook.site.translated import build_language
 
@@ -188,6 +189,11 @@ class LabelbookPlugin(BasePlugin[LabelbookConfig]):
         for src_uri, path in assets.files():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.keep_sources:  # a build: the navigation does not change while it runs
+            nav_cache.install(env)
+        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         escape_nav(nav.items)
