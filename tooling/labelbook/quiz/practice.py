@@ -1,8 +1,9 @@
 """Data for the practice quiz page: every example that may be quizzed, ready for assets/practice.js.
 
-The page embeds `practice_page_data(...)` with `embed_script(...)` and loads practice.js,
-which runs the quiz in the browser with no server and no other request. Everything the
-script shows, UI strings included, comes from this data, so the page can be Bengali.
+The page embeds `practice_page_data(...)` with `embed_script(...)` (or, where the text is
+put in later, `data_element(script_json(...))`) and loads practice.js, which runs the quiz
+in the browser with no server and no other request. Everything the script shows, UI
+strings included, comes from this data, so the page can be Bengali.
 
 The data is most of the page, and every version of a versioned site has the page in every
 language, read on mobile data: each text is in it once. What many items share (a decision's

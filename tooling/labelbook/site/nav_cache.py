@@ -29,6 +29,8 @@ from markupsafe import Markup
 
 _NAV = "partials/nav.html"
 _ITEM = "partials/nav-item.html"
+#: The `path`, `level` and `parent` Material's nav.html gives an item's macro call.
+_Place = tuple[str, int, Any]
 
 
 @dataclass
@@ -47,6 +49,7 @@ class NavCache:
         self.material = env.from_string(source)  # the navigation template the theme would use
         self.groups: dict[tuple, _Group] = {}
         self._below: set[str] | None = None  # URLs that have a page below them
+        self._places: dict[int, _Place] | None = None  # where each item's macro is called from
 
     def render(self, context: Context) -> Markup:
         page, nav = context.get("page"), context.get("nav")
@@ -61,17 +64,22 @@ class NavCache:
                 return Markup(html)
         html = self.material.render(values)
         if group is None:
-            self.groups[key] = _Group(page, html, _item_html(self.env, page, nav, values, seen_by=page))
+            self.groups[key] = _Group(page, html, self._item(page, nav, values, seen_by=page))
         return Markup(html)
+
+    def _item(self, item: Any, nav: Any, values: dict[str, Any], seen_by: Any) -> str | None:
+        if self._places is None:
+            self._places = _places(nav)
+        return _item_html(self.env, item, self._places, values, seen_by=seen_by)
 
     def _patched(self, group: _Group, page: Any, nav: Any, values: dict[str, Any]) -> str | None:
         if group.without is None:
-            plain = _item_html(self.env, group.first, nav, values, seen_by=page)
+            plain = self._item(group.first, nav, values, seen_by=page)
             if group.first_item is None or plain is None or group.html.count(group.first_item) != 1:
                 return None
             group.without = group.html.replace(group.first_item, plain)
-        current = _item_html(self.env, page, nav, values, seen_by=page)
-        plain = _item_html(self.env, page, nav, values, seen_by=group.first)
+        current = self._item(page, nav, values, seen_by=page)
+        plain = self._item(page, nav, values, seen_by=group.first)
         if current is None or plain is None or group.without.count(plain) != 1:
             return None
         return group.without.replace(plain, current)
@@ -96,12 +104,13 @@ class NavCache:
         return (folder, file_like, tuple(ancestors))
 
 
-def _item_html(env: Environment, item: Any, nav: Any, values: dict[str, Any], *, seen_by: Any) -> str | None:
+def _item_html(env: Environment, item: Any, places: dict[int, _Place], values: dict[str, Any], *, seen_by: Any) -> str | None:
     """Material's macro for one navigation item on the page `seen_by`: the current page's
     item when `seen_by` is the item, else an item like any other."""
-    path, level, parent = _place(item, nav)
-    if path is None:
+    place = places.get(id(item))
+    if place is None:
         return None
+    path, level, parent = place
     # The page being built, seen from another page: for the macro's one look at `active`.
     # (Setting it also sets its sections'; setting it back sets them back.)
     building = item.active and seen_by is not item
@@ -116,21 +125,17 @@ def _item_html(env: Environment, item: Any, nav: Any, values: dict[str, Any], *,
             item.active = True
 
 
-def _place(item: Any, nav: Any) -> tuple[str | None, int, Any]:
-    """The `path`, `level` and `parent` Material's nav.html gives the item's macro call."""
-    chain = [item]
-    while chain[-1].parent is not None:
-        chain.append(chain[-1].parent)
-    chain.reverse()
-    siblings = nav.items
-    numbers = []
-    for node in chain:
-        position = next((i for i, x in enumerate(siblings, 1) if x is node), None)
-        if position is None:
-            return None, 0, None
-        numbers.append(str(position))
-        siblings = getattr(node, "children", None) or []
-    return "__nav_" + "_".join(numbers), len(chain), item.parent
+def _places(nav: Any) -> dict[int, _Place]:
+    """Every navigation item's `_Place`, by id, numbered as nav.html's loops number them."""
+    out: dict[int, _Place] = {}
+
+    def walk(items: list[Any], path: str, level: int, parent: Any) -> None:
+        for i, item in enumerate(items, 1):
+            out[id(item)] = (f"{path}_{i}" if path else f"__nav_{i}", level, parent)
+            walk(getattr(item, "children", None) or [], out[id(item)][0], level + 1, item)
+
+    walk(nav.items, "", 1, None)
+    return out
 
 
 def install(env: Environment) -> None:
